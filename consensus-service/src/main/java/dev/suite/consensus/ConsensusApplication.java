@@ -1,0 +1,12 @@
+package dev.suite.consensus;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class ConsensusApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ConsensusApplication.class, args);
+    }
+}
