@@ -1,0 +1,25 @@
+package dev.suite.consensus.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What operators may see and change about the Raft cluster. */
+public interface ClusterOperations {
+
+    /** The leader as this node knows it, if any. */
+    Optional<RaftMember> leader();
+
+    /** The current configuration (voters and listeners) as this node knows it. */
+    List<RaftMember> members();
+
+    /** Log index of the current configuration entry. */
+    long configurationIndex();
+
+    /** Adds a voter; it must be running with {@code suite.consensus.join=true}. */
+    void addMember(String id, String address);
+
+    void removeMember(String id);
+
+    /** Moves leadership to the given voter. */
+    void transferLeadership(String id);
+}

@@ -1,0 +1,291 @@
+package dev.suite.consensus.cluster;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftConfiguration;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import dev.suite.consensus.kv.ConsensusUnavailableException;
+import dev.suite.consensus.kv.IndexWatch;
+import dev.suite.consensus.kv.KvCommand;
+import dev.suite.consensus.kv.KvService;
+import dev.suite.consensus.kv.KvStore;
+import dev.suite.consensus.kv.KvView;
+
+/**
+ * This process's Raft server (gRPC transport, segmented log on disk) and the client it uses to
+ * reach the leader. Writes and ReadIndex barriers go through the client, which follows
+ * NotLeader redirects, so every node accepts every request.
+ */
+@Component
+public class RaftNode implements KvService, ClusterOperations, InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
+    /** One fixed group: every node computes the same id. */
+    static final RaftGroupId GROUP_ID =
+            RaftGroupId.valueOf(UUID.nameUUIDFromBytes("suite-consensus".getBytes()));
+    private static final Message READ_BARRIER = Message.valueOf("applied-index");
+
+    private final ConsensusProperties settings;
+    private final int httpPort;
+    private final KvStore store = new KvStore();
+    private final IndexWatch watch = new IndexWatch();
+    private RaftServer server;
+    private RaftClient client;
+    private RaftPeerId selfId;
+
+    public RaftNode(ConsensusProperties settings, @Value("${server.port:8701}") int httpPort) {
+        this.settings = settings;
+        this.httpPort = httpPort;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws IOException {
+        Map<String, String> addresses = settings.peerAddresses();
+        selfId = RaftPeerId.valueOf(settings.nodeId());
+        List<RaftPeer> peers = addresses.entrySet().stream()
+                .map(e -> RaftPeer.newBuilder().setId(e.getKey()).setAddress(e.getValue()).build())
+                .toList();
+        int raftPort = raftPort(addresses.get(settings.nodeId()));
+        if (!settings.join() && addresses.get(settings.nodeId()) == null) {
+            throw new IllegalStateException("suite.consensus.node-id '" + settings.nodeId()
+                    + "' is not in suite.consensus.peers (" + settings.peers() + "); set join=true to join later");
+        }
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
+        Files.createDirectories(settings.dataDir());
+
+        server = RaftServer.newBuilder()
+                .setServerId(selfId)
+                .setGroup(settings.join() ? RaftGroup.valueOf(GROUP_ID) : group)
+                .setStateMachine(new KvStateMachine(store, watch))
+                .setProperties(serverProperties(raftPort))
+                // RECOVER formats an empty directory and recovers an existing one.
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        server.start();
+        client = RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setLeaderId(settings.join() ? null : selfId)
+                .setProperties(clientProperties())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                        (int) Math.max(1, settings.requestTimeout().toMillis() / 100),
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
+        log.info("Raft node {} started: raft port {}, data {}, peers {}", selfId, raftPort,
+                settings.dataDir().toAbsolutePath(), settings.join() ? "(joining)" : addresses);
+    }
+
+    private int raftPort(String ownAddress) {
+        if (ownAddress != null) {
+            return Integer.parseInt(ownAddress.substring(ownAddress.lastIndexOf(':') + 1));
+        }
+        return settings.raftPort() > 0 ? settings.raftPort() : httpPort + 1000;
+    }
+
+    private RaftProperties serverProperties(int raftPort) {
+        RaftProperties properties = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(properties, List.of(settings.dataDir().toFile()));
+        GrpcConfigKeys.Server.setPort(properties, raftPort);
+        // Election: pre-vote keeps a node that was cut off (or wiped) from disturbing a healthy
+        // leader with a higher term. Timeouts of 1-2 s are 10-20 heartbeats (Ratis sends them at
+        // half the minimum timeout) and ride out GC pauses on a busy 2-core machine, while a dead
+        // leader is still replaced within about 2 s.
+        RaftServerConfigKeys.LeaderElection.setPreVote(properties, true);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, duration(settings.electionTimeoutMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, duration(settings.electionTimeoutMax()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout().dividedBy(2)));
+        // Durability: the log worker flushes and fsyncs before an append counts toward the commit
+        // (the default, made explicit): no unsafe or asynchronous flush.
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, false);
+        RaftServerConfigKeys.Log.setAsyncFlushEnabled(properties, false);
+        RaftServerConfigKeys.Log.StateMachineData.setSync(properties, true);
+        SizeInBytes segment = SizeInBytes.valueOf(settings.segmentSize().toBytes());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, segment);
+        RaftServerConfigKeys.Log.setPreallocatedSize(properties,
+                SizeInBytes.valueOf(Math.min(segment.getSize(), 4L << 20)));
+        // Entries may carry values up to 512 KiB (Consul's limit).
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("2MB"));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf("1MB"));
+        // Snapshots and log purging.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.max(1, Math.min(1024, settings.snapshotThreshold())));
+        // Reads: ReadIndex for linearizable reads.
+        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        return properties;
+    }
+
+    private RaftProperties clientProperties() {
+        RaftProperties properties = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout().dividedBy(2)));
+        return properties;
+    }
+
+    private static TimeDuration duration(Duration duration) {
+        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // --- KvService
+
+    @Override
+    public boolean write(KvCommand command) {
+        RaftClientReply reply = call("write", () -> client.io().send(Message.valueOf(
+                org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(command.toBytes()))));
+        return reply.getMessage().getContent().toStringUtf8().equals("true");
+    }
+
+    @Override
+    public void awaitLinearizable() {
+        RaftClientReply reply = call("linearizable read", () -> client.io().sendReadOnly(READ_BARRIER));
+        long leaderApplied = ByteBuffer.wrap(reply.getMessage().getContent().toByteArray()).getLong();
+        try {
+            if (!watch.awaitAtLeast(leaderApplied, settings.requestTimeout())) {
+                throw new ConsensusUnavailableException("this node did not catch up to index "
+                        + leaderApplied + " within " + settings.requestTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsensusUnavailableException("interrupted", e);
+        }
+    }
+
+    @Override
+    public KvView view() {
+        return store;
+    }
+
+    @Override
+    public IndexWatch changes() {
+        return watch;
+    }
+
+    private interface RaftCall {
+        RaftClientReply run() throws IOException;
+    }
+
+    private RaftClientReply call(String what, RaftCall call) {
+        RaftClientReply reply;
+        try {
+            reply = call.run();
+        } catch (IOException | RuntimeException e) {
+            throw new ConsensusUnavailableException(what + " failed: " + e.getMessage(), e);
+        }
+        if (!reply.isSuccess()) {
+            throw new ConsensusUnavailableException(what + " failed: " + reply.getException(), reply.getException());
+        }
+        return reply;
+    }
+
+    // --- ClusterOperations
+
+    private RaftServer.Division division() {
+        try {
+            return server.getDivision(GROUP_ID);
+        } catch (IOException e) {
+            throw new ConsensusUnavailableException("Raft group not ready: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<RaftMember> leader() {
+        RaftPeerId leaderId = division().getInfo().getLeaderId();
+        if (leaderId == null) {
+            return Optional.empty();
+        }
+        return members().stream().filter(m -> m.id().equals(leaderId.toString())).findFirst();
+    }
+
+    @Override
+    public List<RaftMember> members() {
+        RaftServer.Division division = division();
+        RaftPeerId leaderId = division.getInfo().getLeaderId();
+        RaftConfiguration conf = division.getRaftConf();
+        List<RaftMember> members = new ArrayList<>();
+        for (RaftPeer peer : conf.getCurrentPeers()) {
+            members.add(new RaftMember(peer.getId().toString(), peer.getAddress(),
+                    peer.getId().equals(leaderId), true));
+        }
+        for (RaftPeer peer : conf.getCurrentPeers(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER)) {
+            members.add(new RaftMember(peer.getId().toString(), peer.getAddress(), false, false));
+        }
+        return members;
+    }
+
+    @Override
+    public long configurationIndex() {
+        return division().getRaftConf().getLogEntryIndex();
+    }
+
+    @Override
+    public void addMember(String id, String address) {
+        List<RaftPeer> peers = new ArrayList<>(division().getRaftConf().getCurrentPeers());
+        if (peers.stream().anyMatch(p -> p.getId().toString().equals(id))) {
+            throw new IllegalArgumentException("peer " + id + " is already a member");
+        }
+        peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build());
+        call("add peer", () -> client.admin().setConfiguration(peers));
+    }
+
+    @Override
+    public void removeMember(String id) {
+        List<RaftPeer> peers = new ArrayList<>(division().getRaftConf().getCurrentPeers());
+        if (!peers.removeIf(p -> p.getId().toString().equals(id))) {
+            throw new IllegalArgumentException("peer " + id + " is not a member");
+        }
+        if (peers.isEmpty()) {
+            throw new IllegalArgumentException("cannot remove the last member");
+        }
+        call("remove peer", () -> client.admin().setConfiguration(peers));
+    }
+
+    @Override
+    public void transferLeadership(String id) {
+        if (division().getRaftConf().getCurrentPeers().stream().noneMatch(p -> p.getId().toString().equals(id))) {
+            throw new IllegalArgumentException("peer " + id + " is not a member");
+        }
+        call("transfer leadership", () -> client.admin().transferLeadership(
+                RaftPeerId.valueOf(id), settings.requestTimeout().toMillis()));
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}
