@@ -1,0 +1,136 @@
+package dev.suite.inventory.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import dev.suite.inventory.stock.Stock;
+import dev.suite.inventory.stock.StockRepository;
+
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reserves all items of an order or none, and releases them. Both operations are keyed by the order id
+ * and idempotent, so order-service may retry either one after a timeout without moving stock twice.
+ */
+@Service
+public class ReservationService {
+
+    /** A transaction that lost a race (same order id, lock timeout) is run again from the start. */
+    private static final int ATTEMPTS = 3;
+
+    private final ReservationRepository reservations;
+    private final StockRepository stock;
+    private final JdbcAggregateTemplate aggregates;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public ReservationService(ReservationRepository reservations, StockRepository stock,
+            JdbcAggregateTemplate aggregates, TransactionTemplate transaction, Clock clock) {
+        this.reservations = reservations;
+        this.stock = stock;
+        this.aggregates = aggregates;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public Optional<Reservation> find(String orderId) {
+        return reservations.findById(orderId);
+    }
+
+    /**
+     * @throws InsufficientStockException when any SKU is short; nothing is reserved then
+     * @throws ReservationReleasedException when the order's reservation was already released
+     * @throws ReservationConflictException when the order already reserved different items
+     */
+    public ReservationResult reserve(String orderId, List<ReservationLine> requested) {
+        List<ReservationLine> lines = normalize(requested);
+        return retryingRaces(() -> transaction.execute(status -> reserveOnce(orderId, lines)));
+    }
+
+    /** Gives the order's units back. Releasing an unknown order leaves a tombstone that refuses a late reserve. */
+    public Reservation release(String orderId) {
+        return retryingRaces(() -> transaction.execute(status -> releaseOnce(orderId)));
+    }
+
+    private ReservationResult reserveOnce(String orderId, List<ReservationLine> lines) {
+        Optional<Reservation> existing = reservations.findById(orderId);
+        if (existing.isPresent()) {
+            return repeated(existing.get(), lines);
+        }
+        // Inserted first: a concurrent reserve for the same order fails on the primary key, not on stock.
+        Reservation reservation = aggregates.insert(
+                new Reservation(orderId, ReservationStatus.RESERVED, clock.instant(), null, lines));
+        List<Shortage> shortages = new ArrayList<>();
+        for (ReservationLine line : lines) {
+            if (stock.reserve(line.sku(), line.quantity()) == 0) {
+                int available = stock.findById(line.sku()).map(Stock::available).orElse(0);
+                shortages.add(new Shortage(line.sku(), line.quantity(), available));
+            }
+        }
+        if (!shortages.isEmpty()) {
+            throw new InsufficientStockException(shortages); // rolls back the reservation and every decrement
+        }
+        return new ReservationResult(reservation, true);
+    }
+
+    private ReservationResult repeated(Reservation existing, List<ReservationLine> lines) {
+        if (existing.status() == ReservationStatus.RELEASED) {
+            throw new ReservationReleasedException(existing.orderId());
+        }
+        if (!existing.items().equals(lines)) {
+            throw new ReservationConflictException(existing.orderId());
+        }
+        return new ReservationResult(existing, false);
+    }
+
+    private Reservation releaseOnce(String orderId) {
+        Instant now = clock.instant();
+        if (reservations.markReleased(orderId, now) == 1) {
+            Reservation released = reservations.findById(orderId).orElseThrow();
+            for (ReservationLine line : released.items()) {
+                if (stock.release(line.sku(), line.quantity()) == 0) {
+                    throw new IllegalStateException("Stock of " + line.sku() + " does not hold the units of order " + orderId);
+                }
+            }
+            return released;
+        }
+        Optional<Reservation> existing = reservations.findById(orderId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return aggregates.insert(new Reservation(orderId, ReservationStatus.RELEASED, now, now, List.of()));
+    }
+
+    /** Merges repeated SKUs and sorts by SKU, so concurrent reservations lock rows in one order (no deadlock). */
+    private static List<ReservationLine> normalize(List<ReservationLine> requested) {
+        Map<String, Integer> bySku = new TreeMap<>();
+        requested.forEach(line -> bySku.merge(line.sku(), line.quantity(), Math::addExact));
+        return bySku.entrySet().stream().map(e -> new ReservationLine(e.getKey(), e.getValue())).toList();
+    }
+
+    private static <T> T retryingRaces(Supplier<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return work.get();
+            } catch (DuplicateKeyException | ConcurrencyFailureException race) {
+                if (attempt == ATTEMPTS) {
+                    throw race;
+                }
+            }
+        }
+    }
+
+    /** The reservation and whether this call created it (201) or found it from an earlier call (200). */
+    public record ReservationResult(Reservation reservation, boolean created) {
+    }
+}
