@@ -59,7 +59,7 @@ abstract class TwoReplicasNeverOversell {
     }
 
     @Test
-    void twoHundredConcurrentReservationsOfOneUnitAgainstStockOfHundredReserveExactlyHundred() throws Exception {
+    void twoHundredConcurrentReservationsOfOneUnitAgainstStockOfHundredReserveExactlyHundredAndReleaseOnce() throws Exception {
         String sku = "RACE-" + (System.nanoTime() % 1_000_000);
         assertThat(clients.get(0).put("/api/inventory/" + sku, "{\"available\":" + STOCK + "}").status()).isEqualTo(200);
 
@@ -101,6 +101,20 @@ abstract class TwoReplicasNeverOversell {
                 assertThat(stock.intAt("reserved")).isEqualTo(STOCK);
             }
             assertThat(lowestSeen.get()).isGreaterThanOrEqualTo(0);
+
+            // Releasing every order twice, concurrently, through both replicas gives each unit back exactly once.
+            List<Future<Integer>> releases = new ArrayList<>();
+            for (int i = 0; i < RESERVATIONS * 2; i++) {
+                HttpJson replica = clients.get(i % 2);
+                String orderId = "race-" + sku + "-" + (i % RESERVATIONS);
+                releases.add(pool.submit(() -> replica.delete("/internal/reservations/" + orderId).status()));
+            }
+            for (Future<Integer> release : releases) {
+                assertThat(release.get(2, TimeUnit.MINUTES)).isEqualTo(200);
+            }
+            HttpJson.Response restored = clients.get(1).get("/api/inventory/" + sku);
+            assertThat(restored.intAt("available")).isEqualTo(STOCK);
+            assertThat(restored.intAt("reserved")).isZero();
         } finally {
             running.set(false);
             pool.shutdownNow();
