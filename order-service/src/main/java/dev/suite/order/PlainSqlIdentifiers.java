@@ -1,0 +1,28 @@
+package dev.suite.order;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
+
+/**
+ * Spring Data JDBC quotes table and column names by default, which makes them case-sensitive: H2 stores
+ * unquoted names in upper case, PostgreSQL in lower case. Unquoted names let one mapping and one set of
+ * Flyway migrations work on both databases.
+ */
+@Configuration(proxyBeanMethods = false)
+class PlainSqlIdentifiers {
+
+    @Bean
+    static BeanPostProcessor unquotedSqlIdentifiers() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof RelationalMappingContext context) {
+                    context.setForceQuote(false);
+                }
+                return bean;
+            }
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.suite.order.inventory;
+
+import java.util.List;
+
+import dev.suite.order.order.OrderItem;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+/** The calls order-service makes to inventory-service's reservation API, by service name. */
+@Component
+public class InventoryClient {
+
+    private static final String INSUFFICIENT_STOCK = "urn:suite:problem:insufficient-stock";
+
+    private final RestClient http;
+    private final String serviceId;
+
+    public InventoryClient(RestClient.Builder loadBalancedRestClientBuilder, InventorySettings settings) {
+        this.http = loadBalancedRestClientBuilder.build();
+        this.serviceId = settings.serviceId();
+    }
+
+    /**
+     * Reserves every item for the order, or nothing.
+     *
+     * @throws StockShortException when inventory-service refused because stock is short; nothing is reserved then
+     * @throws InventoryUnavailableException for anything else (error, timeout, no instance); the reservation
+     *                                       may or may not exist, so the caller must release it
+     */
+    public void reserve(String orderId, List<OrderItem> items) {
+        try {
+            http.put()
+                    .uri("http://{service}/internal/reservations/{orderId}", serviceId, orderId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new ReserveRequest(items))
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (RestClientResponseException answered) {
+            if (answered.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
+                InventoryProblem problem = answered.getResponseBodyAs(InventoryProblem.class);
+                if (problem != null && INSUFFICIENT_STOCK.equals(problem.type())) {
+                    throw new StockShortException(problem.detail(), problem.shortages());
+                }
+            }
+            throw new InventoryUnavailableException("inventory-service answered " + answered.getStatusCode()
+                    + " to the reservation of order " + orderId, false, answered);
+        } catch (ResourceAccessException timeoutOrIo) {
+            throw new InventoryUnavailableException("inventory-service did not answer the reservation of order "
+                    + orderId + " in time: " + timeoutOrIo.getMessage(), true, timeoutOrIo);
+        } catch (RuntimeException noInstance) {
+            throw new InventoryUnavailableException("inventory-service could not be called: " + noInstance.getMessage(),
+                    false, noInstance);
+        }
+    }
+
+    /** Releases the order's reservation; idempotent, and safe for an order that never reserved anything. */
+    public void release(String orderId) {
+        http.delete()
+                .uri("http://{service}/internal/reservations/{orderId}", serviceId, orderId)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    record ReserveRequest(List<OrderItem> items) {
+    }
+
+    record InventoryProblem(String type, String detail, List<Shortage> shortages) {
+    }
+}

@@ -1,0 +1,8 @@
+package dev.suite.order.order;
+
+public class OrderNotFoundException extends RuntimeException {
+
+    public OrderNotFoundException(String id) {
+        super("No order with id " + id);
+    }
+}
