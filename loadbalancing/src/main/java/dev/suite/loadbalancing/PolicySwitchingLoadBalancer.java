@@ -37,14 +37,16 @@ public class PolicySwitchingLoadBalancer implements ReactorServiceInstanceLoadBa
             LoadBalancingSettings settings, InFlightRequests inFlightRequests) {
         this.serviceId = serviceId;
         this.settings = settings;
-        SingletonSupplier<ServiceInstanceListSupplier> untried = SingletonSupplier.of(
+        SingletonSupplier<ServiceInstanceListSupplier> discovered = SingletonSupplier
+                .of(() -> instances.getIfAvailable(NoopServiceInstanceListSupplier::new));
+        // the weighted supplier drops the request on its way down, so the retry filter must sit above it
+        this.roundRobin = new RoundRobinLoadBalancer(lazily(SingletonSupplier.of(
                 () -> new UntriedInstancesServiceInstanceListSupplier(
-                        instances.getIfAvailable(NoopServiceInstanceListSupplier::new)));
-        this.roundRobin = new RoundRobinLoadBalancer(
-                lazily(SingletonSupplier.of(() -> new WeightedServiceInstanceListSupplier(untried.obtain()))),
+                        new WeightedServiceInstanceListSupplier(discovered.obtain())))),
                 serviceId);
-        this.leastConnections = new LeastConnectionsLoadBalancer(lazily(untried), serviceId, inFlightRequests,
-                () -> settings.current().fullScanLimit());
+        this.leastConnections = new LeastConnectionsLoadBalancer(
+                lazily(SingletonSupplier.of(() -> new UntriedInstancesServiceInstanceListSupplier(discovered.obtain()))),
+                serviceId, inFlightRequests, () -> settings.current().fullScanLimit());
     }
 
     public LoadBalancingPolicy currentPolicy() {

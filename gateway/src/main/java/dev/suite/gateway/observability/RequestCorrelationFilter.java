@@ -1,0 +1,144 @@
+package dev.suite.gateway.observability;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an {@code X-Request-Id} (the caller's if it is sane, else a new UUID) and a W3C
+ * {@code traceparent} (the caller's trace continued with the gateway's hop, else a new trace), sends both to the
+ * backend, returns both to the client, and writes one access-log line per request to the logger
+ * {@code dev.suite.gateway.access}.
+ */
+public class RequestCorrelationFilter extends OncePerRequestFilter {
+
+    static final String REQUEST_ID = "X-Request-Id";
+
+    private static final Logger accessLog = LoggerFactory.getLogger("dev.suite.gateway.access");
+
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long started = System.nanoTime();
+        String incomingId = request.getHeader(REQUEST_ID);
+        String requestId = incomingId != null && SANE_REQUEST_ID.matcher(incomingId).matches()
+                ? incomingId
+                : UUID.randomUUID().toString();
+        TraceParent incomingTrace = TraceParent.parse(request.getHeader(TraceParent.HEADER));
+        TraceParent trace = incomingTrace == null ? TraceParent.newTrace() : incomingTrace.nextHop();
+
+        Map<String, String> correlation = Map.of(REQUEST_ID.toLowerCase(Locale.ROOT), requestId,
+                TraceParent.HEADER, trace.toString());
+        response.setHeader(REQUEST_ID, requestId);
+        response.setHeader(TraceParent.HEADER, trace.toString());
+        MDC.put("requestId", requestId);
+        MDC.put("traceId", trace.traceId());
+        CorrelatedResponse correlatedResponse = new CorrelatedResponse(response, correlation);
+        try {
+            chain.doFilter(new CorrelatedRequest(request, correlation), correlatedResponse);
+        }
+        finally {
+            logAccess(request, correlatedResponse, started, requestId, trace);
+            MDC.remove("requestId");
+            MDC.remove("traceId");
+        }
+    }
+
+    private static void logAccess(HttpServletRequest request, HttpServletResponse response, long started,
+            String requestId, TraceParent trace) {
+        if (!accessLog.isInfoEnabled()) {
+            return;
+        }
+        Object upstream = request.getAttribute(MvcUtils.GATEWAY_REQUEST_URL_ATTR);
+        String instance = upstream instanceof URI uri ? uri.getHost() + ":" + uri.getPort() : "-";
+        String query = request.getQueryString();
+        accessLog.info("{} {}{} {} {}ms upstream={} request-id={} trace-id={} client={}", request.getMethod(),
+                request.getRequestURI(), query == null ? "" : "?" + query, response.getStatus(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6), instance, requestId,
+                trace.traceId(), request.getRemoteAddr());
+    }
+
+    /** The request as the backend should see it: correlation headers replaced by the gateway's. */
+    private static final class CorrelatedRequest extends HttpServletRequestWrapper {
+
+        private final Map<String, String> correlation;
+
+        CorrelatedRequest(HttpServletRequest request, Map<String, String> correlation) {
+            super(request);
+            this.correlation = correlation;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            String value = correlation.get(name.toLowerCase(Locale.ROOT));
+            return value != null ? value : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            String value = correlation.get(name.toLowerCase(Locale.ROOT));
+            return value != null ? Collections.enumeration(List.of(value)) : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            List<String> names = new ArrayList<>();
+            for (Enumeration<String> original = super.getHeaderNames(); original.hasMoreElements();) {
+                String name = original.nextElement();
+                if (!correlation.containsKey(name.toLowerCase(Locale.ROOT))) {
+                    names.add(name);
+                }
+            }
+            names.add(REQUEST_ID);
+            names.add(TraceParent.HEADER);
+            return Collections.enumeration(names);
+        }
+    }
+
+    /** Keeps the gateway's correlation headers when the backend's response headers are copied over. */
+    private static final class CorrelatedResponse extends HttpServletResponseWrapper {
+
+        private final Map<String, String> correlation;
+
+        CorrelatedResponse(HttpServletResponse response, Map<String, String> correlation) {
+            super(response);
+            this.correlation = correlation;
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!correlation.containsKey(name.toLowerCase(Locale.ROOT))) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!correlation.containsKey(name.toLowerCase(Locale.ROOT))) {
+                super.addHeader(name, value);
+            }
+        }
+    }
+}
