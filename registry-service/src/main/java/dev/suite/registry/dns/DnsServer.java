@@ -35,7 +35,7 @@ public class DnsServer implements SmartLifecycle {
     private final DnsResponder responder;
     private final InetAddress bindAddress;
     private final int requestedPort;
-    private final ExecutorService workers;
+    private volatile ExecutorService workers;
     private volatile DatagramSocket udp;
     private volatile ServerSocket tcp;
     private volatile boolean running;
@@ -44,12 +44,6 @@ public class DnsServer implements SmartLifecycle {
         this.responder = responder;
         this.bindAddress = bindAddress;
         this.requestedPort = port;
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "dns-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The port actually bound, for UDP and TCP alike. */
@@ -57,18 +51,28 @@ public class DnsServer implements SmartLifecycle {
         return udp.getLocalPort();
     }
 
+    /** Also after {@link #stop()}: a paused context (Spring's test context cache does that) starts again. */
     @Override
     public void start() {
+        AtomicInteger count = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "dns-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             bind();
         } catch (IOException e) {
             throw new IllegalStateException("DNS cannot listen on " + bindAddress + ":" + requestedPort, e);
         }
         running = true;
-        Thread udpLoop = new Thread(this::serveUdp, "dns-udp");
+        DatagramSocket udpSocket = udp;
+        ServerSocket tcpSocket = tcp;
+        ExecutorService pool = workers;
+        Thread udpLoop = new Thread(() -> serveUdp(udpSocket, pool), "dns-udp");
         udpLoop.setDaemon(true);
         udpLoop.start();
-        Thread tcpLoop = new Thread(this::serveTcp, "dns-tcp");
+        Thread tcpLoop = new Thread(() -> serveTcp(tcpSocket, pool), "dns-tcp");
         tcpLoop.setDaemon(true);
         tcpLoop.start();
         log.info("DNS listening on {}:{} (UDP and TCP)", bindAddress.getHostAddress(), port());
@@ -95,20 +99,23 @@ public class DnsServer implements SmartLifecycle {
         }
     }
 
-    private void serveUdp() {
+    private void serveUdp(DatagramSocket udp, ExecutorService workers) {
         byte[] buffer = new byte[65535];
-        while (running) {
+        while (!udp.isClosed()) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
                 udp.receive(packet);
             } catch (IOException e) {
-                if (running) {
+                if (!udp.isClosed()) {
                     log.warn("DNS UDP receive failed", e);
                 }
                 continue;
             }
             byte[] request = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
             var client = packet.getSocketAddress();
+            if (workers.isShutdown()) {
+                return;
+            }
             workers.execute(() -> {
                 try {
                     Message query = new Message(request);
@@ -126,13 +133,13 @@ public class DnsServer implements SmartLifecycle {
         return opt == null ? 512 : Math.max(512, opt.getPayloadSize());
     }
 
-    private void serveTcp() {
-        while (running) {
+    private void serveTcp(ServerSocket tcp, ExecutorService workers) {
+        while (!tcp.isClosed()) {
             try {
                 Socket connection = tcp.accept();
                 workers.execute(() -> serveTcpConnection(connection));
-            } catch (IOException e) {
-                if (running) {
+            } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+                if (!tcp.isClosed()) {
                     log.warn("DNS TCP accept failed", e);
                 }
             }
