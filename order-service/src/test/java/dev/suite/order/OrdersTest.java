@@ -205,6 +205,7 @@ class OrdersTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.textAt("id")).isEqualTo(first.textAt("id"));
+        assertThat(second.textAt("createdAt")).isEqualTo(first.textAt("createdAt"));
         assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(inventory.available("RETRY-1")).isEqualTo(7);
         assertThat(inventory.reserved("RETRY-1")).isEqualTo(3);

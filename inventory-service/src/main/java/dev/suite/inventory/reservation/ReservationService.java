@@ -2,6 +2,7 @@ package dev.suite.inventory.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public class ReservationService {
         }
         // Inserted first: a concurrent reserve for the same order fails on the primary key, not on stock.
         Reservation reservation = aggregates.insert(
-                new Reservation(orderId, ReservationStatus.RESERVED, clock.instant(), null, lines));
+                new Reservation(orderId, ReservationStatus.RESERVED, now(), null, lines));
         List<Shortage> shortages = new ArrayList<>();
         for (ReservationLine line : lines) {
             if (stock.reserve(line.sku(), line.quantity()) == 0) {
@@ -94,7 +95,7 @@ public class ReservationService {
     }
 
     private Reservation releaseOnce(String orderId) {
-        Instant now = clock.instant();
+        Instant now = now();
         if (reservations.markReleased(orderId, now) == 1) {
             Reservation released = reservations.findById(orderId).orElseThrow();
             for (ReservationLine line : released.items()) {
@@ -109,6 +110,11 @@ public class ReservationService {
             return existing.get();
         }
         return aggregates.insert(new Reservation(orderId, ReservationStatus.RELEASED, now, now, List.of()));
+    }
+
+    /** Microseconds: what both databases store, so an answer from memory equals a later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Merges repeated SKUs and sorts by SKU, so concurrent reservations lock rows in one order (no deadlock). */

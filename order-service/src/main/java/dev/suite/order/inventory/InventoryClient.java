@@ -48,7 +48,8 @@ public class InventoryClient {
                 }
             }
             throw new InventoryUnavailableException("inventory-service answered " + answered.getStatusCode()
-                    + " to the reservation of order " + orderId, false, answered);
+                    + " to the reservation of order " + orderId + ": " + abbreviate(answered.getResponseBodyAsString()),
+                    false, answered);
         } catch (ResourceAccessException timeoutOrIo) {
             throw new InventoryUnavailableException("inventory-service did not answer the reservation of order "
                     + orderId + " in time: " + timeoutOrIo.getMessage(), true, timeoutOrIo);
@@ -64,6 +65,10 @@ public class InventoryClient {
                 .uri("http://{service}/internal/reservations/{orderId}", serviceId, orderId)
                 .retrieve()
                 .toBodilessEntity();
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 300 ? body : body.substring(0, 300) + "...";
     }
 
     record ReserveRequest(List<OrderItem> items) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +98,8 @@ public class OrderService {
             releases.releaseNow(orderId);
             throw unknownOutcome;
         }
-        Order order = new Order(orderId, OrderStatus.CONFIRMED, clock.instant(), null, items);
+        // Microseconds: what both databases store, so a replayed answer shows the same createdAt as the first.
+        Order order = new Order(orderId, OrderStatus.CONFIRMED, clock.instant().truncatedTo(ChronoUnit.MICROS), null, items);
         try {
             return transaction.execute(status -> {
                 Order stored = aggregates.insert(order);
