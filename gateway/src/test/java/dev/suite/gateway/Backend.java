@@ -92,7 +92,7 @@ final class Backend implements AutoCloseable {
             var headers = exchange.getRequestHeaders();
             received.add(new Received(exchange.getRequestMethod(), path, headers.getFirst("X-Request-Id"),
                     headers.getFirst("traceparent"), headers.getFirst("Idempotency-Key"), body));
-            pause(path.startsWith("/api/inventory/slow") ? 1500 : addedLatencyMillis);
+            pause(path.startsWith("/api/inventory/slow") ? 5000 : addedLatencyMillis);
             if (unavailable) {
                 respond(exchange, 503, "{\"title\":\"Service Unavailable\"}");
                 return;

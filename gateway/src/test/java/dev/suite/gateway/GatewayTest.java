@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
         "spring.cloud.consul.discovery.enabled=false",
         // a refresh rebuilds the environment from config files; keep these settings or it would look for Consul
         "spring.cloud.refresh.additional-property-sources-to-retain=Inlined Test Properties",
-        "gateway.routes.inventory-service.response-timeout=1s",
+        "gateway.routes.inventory-service.response-timeout=3s",
         "logging.level.dev.suite.gateway.access=INFO" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)

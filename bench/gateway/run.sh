@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Gateway benchmarks (see README.md). Everything runs on loopback, bounded in time, and is stopped at the end.
+#   (a) overhead: one backend GET directly, through nginx and through the gateway (several JVM set-ups),
+#       wrk at 1/16/64 connections, every figure a ratio against direct/nginx measured right before
+#   (b) tail latency: three instances, one with +50 ms, round-robin vs least-connections at fixed concurrency
+# Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
+#   WARMUP (s of load before measuring a freshly started gateway, default 10), TAIL_CONNECTIONS (default "4 16"), VARIANTS (default "j25-vt j25 j17 j17-fjp2"), PARTS (default "a b").
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-10}
+TAIL_DURATION=${TAIL_DURATION:-10}
+TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"4 16"}
+VARIANTS=${VARIANTS:-"j25-vt j25 j17 j17-fjp2"}
+PARTS=${PARTS:-"a b"}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
+JAR=gateway/target/gateway-0.1.0-SNAPSHOT.jar
+# ports away from the suite's fixed ones (8080-8092, 8500, 8600, 87xx, 97xx)
+GATEWAY_PORT=28180 NGINX_PORT=28190 DIRECT_PORT=28101 FAST1=28111 FAST2=28112 SLOW=28113
+PATH_UNDER_TEST=/api/inventory/A-1
+
+for tool in wrk nginx curl "$JAVA25"; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y wrk nginx-light curl)" >&2; exit 1; }
+done
+if [ ! -f "$JAR" ]; then
+  JAVA_HOME=$(dirname "$(dirname "$JAVA25")") ./mvnw -B -q -pl gateway -am package -DskipTests
+fi
+
+WORK=$(mktemp -d /tmp/bench-gateway.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+wait_for() { # url
+  for _ in $(seq 1 360); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done
+  echo "timed out waiting for $1" >&2; return 1
+}
+
+start_backend() { # port latency-ms
+  "$JAVA25" -Xmx128m -XX:+UseSerialGC bench/gateway/Backend.java "$1" "$2" >"$WORK/backend-$1.log" 2>&1 &
+  PIDS+=($!)
+  wait_for "http://127.0.0.1:$1$PATH_UNDER_TEST"
+}
+
+start_nginx() { # upstream-port
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  upstream backend { server 127.0.0.1:$1; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+  nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+  wait_for "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
+}
+
+GATEWAY_PID=
+start_gateway() { # variant policy instance-port...
+  local variant=$1 policy=$2; shift 2
+  local java=$JAVA25 opts=(-Xmx512m) virtual=false
+  case $variant in
+    j25-vt) virtual=true ;;
+    j25) ;;
+    j17) java=$JAVA17 ;;
+    j17-fjp2) java=$JAVA17; opts+=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=2) ;;
+  esac
+  local args=(--server.port=$GATEWAY_PORT --spring.main.banner-mode=off
+    --spring.cloud.consul.enabled=false --spring.cloud.consul.config.enabled=false
+    --spring.cloud.consul.discovery.enabled=false --spring.threads.virtual.enabled=$virtual
+    --logging.level.dev.suite.gateway.access=WARN
+    --loadbalancing.services.inventory-service.policy=$policy)
+  local i=0
+  for port in "$@"; do
+    args+=("--spring.cloud.discovery.client.simple.instances.inventory-service[$i].uri=http://127.0.0.1:$port")
+    i=$((i + 1))
+  done
+  "$java" "${opts[@]}" -jar "$JAR" "${args[@]}" >"$WORK/gateway-$variant-$policy.log" 2>&1 &
+  GATEWAY_PID=$!
+  PIDS+=($GATEWAY_PID)
+  wait_for "http://127.0.0.1:$GATEWAY_PORT/actuator/health"
+  wait_for "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+}
+
+stop_gateway() {
+  kill "$GATEWAY_PID" 2>/dev/null || true
+  wait "$GATEWAY_PID" 2>/dev/null || true
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# measure url connections duration [pid] -> sets RPS P50 P99 P999 ERRORS CPU_US (CPU per request of pid, µs)
+measure() {
+  local url=$1 connections=$2 duration=$3 pid=${4:-} threads=2 before=0 after=0
+  [ "$connections" -lt 2 ] && threads=1
+  [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+  local line
+  line=$(wrk -t"$threads" -c"$connections" -d"${duration}s" -s bench/gateway/stats.lua "$url" | grep '^RESULT')
+  [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+  eval "$(echo "$line" | sed 's/^RESULT //; s/\([a-z0-9]*\)=/local_\1=/g')"
+  RPS=$local_rps P50=$local_p50 P99=$local_p99 P999=$local_p999 ERRORS=$local_errors
+  CPU_US=-
+  if [ -n "$pid" ] && [ "$local_requests" -gt 0 ]; then
+    CPU_US=$(awk -v t=$((after - before)) -v n="$local_requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')
+  fi
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
+
+echo "# Gateway benchmarks, $(date -u +%FT%TZ), $(nproc) CPUs, wrk ${DURATION}s per run"
+echo
+
+if [[ " $PARTS " == *" a "* ]]; then
+  start_backend $DIRECT_PORT 0
+  start_nginx $DIRECT_PORT
+  echo "## (a) Overhead: GET $PATH_UNDER_TEST (~110 bytes), one backend"
+  echo
+  echo "| gateway set-up | conns | direct rps | nginx rps | gateway rps | gw/direct | gw/nginx | nginx/direct | gw added p50 ms | gw added p99 ms | nginx added p50 ms | nginx added p99 ms | gw CPU µs/req | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for variant in $VARIANTS; do
+    start_gateway "$variant" round-robin $DIRECT_PORT
+    measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" 16 "$WARMUP"   # JIT warm-up
+    for connections in 1 16 64; do
+      measure "http://127.0.0.1:$DIRECT_PORT$PATH_UNDER_TEST" "$connections" "$DURATION"
+      d_rps=$RPS d_p50=$P50 d_p99=$P99 errors=$ERRORS
+      measure "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" "$connections" "$DURATION"
+      n_rps=$RPS n_p50=$P50 n_p99=$P99 errors=$((errors + ERRORS))
+      measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$connections" "$DURATION" "$GATEWAY_PID"
+      errors=$((errors + ERRORS))
+      echo "| $variant | $connections | $d_rps | $n_rps | $RPS | $(ratio "$RPS" "$d_rps") | $(ratio "$RPS" "$n_rps") | $(ratio "$n_rps" "$d_rps") | $(minus "$P50" "$d_p50") | $(minus "$P99" "$d_p99") | $(minus "$n_p50" "$d_p50") | $(minus "$n_p99" "$d_p99") | $CPU_US | $errors |"
+    done
+    stop_gateway
+  done
+  echo
+fi
+
+if [[ " $PARTS " == *" b "* ]]; then
+  start_backend $FAST1 0
+  start_backend $FAST2 0
+  start_backend $SLOW 50
+  echo "## (b) Tail latency: three instances, one with +50 ms; gateway on Java 25 with virtual threads, ${TAIL_DURATION}s per run"
+  echo
+  echo "| policy | conns | rps | p50 ms | p99 ms | p99.9 ms | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  declare -A p99
+  for policy in round-robin least-connections; do
+    start_gateway j25-vt "$policy" $FAST1 $FAST2 $SLOW
+    measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" 16 "$WARMUP"   # JIT warm-up
+    for connections in $TAIL_CONNECTIONS; do
+      measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$connections" "$TAIL_DURATION"
+      p99[$policy-$connections]=$P99
+      echo "| $policy | $connections | $RPS | $P50 | $P99 | $P999 | $ERRORS |"
+    done
+    stop_gateway
+  done
+  echo
+  for connections in $TAIL_CONNECTIONS; do
+    echo "LC/RR at p99, $connections connections: $(ratio "${p99[least-connections-$connections]}" "${p99[round-robin-$connections]}") (target <= 0.3)"
+  done
+fi
