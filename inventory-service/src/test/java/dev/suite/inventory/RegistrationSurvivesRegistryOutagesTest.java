@@ -26,15 +26,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Spring Cloud Consul's real registration code against a stand-in registry that is down at start-up and
- * later forgets its registrations: the instance starts anyway and gets itself listed once the registry is back.
+ * Spring Cloud Consul's real registration code, kept alive by the shared registration module, against a stand-in
+ * registry that is down at start-up and later forgets its registrations: the instance starts anyway and gets
+ * itself listed once the registry is back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.consul.enabled=true",
         "spring.cloud.consul.discovery.enabled=true",
         "suite.registration.check-interval=200ms"})
 @ActiveProfiles("test")
-class RegistrationKeeperTest {
+class RegistrationSurvivesRegistryOutagesTest {
 
     static final FlakyRegistry registry = FlakyRegistry.start();
 
@@ -63,7 +64,7 @@ class RegistrationKeeperTest {
         assertThat(registry.registrations.get()).isGreaterThan(registrations);
     }
 
-    /** Just enough of the Consul agent API: register, list, deregister; answers 500 while "down". */
+    /** Just enough of the Consul agent API: register, read, list, deregister; answers 500 while "down". */
     static final class FlakyRegistry {
 
         final HttpServer server;
@@ -106,6 +107,9 @@ class RegistrationKeeperTest {
                 } else if (path.startsWith("/v1/agent/service/deregister/")) {
                     services.remove(path.substring("/v1/agent/service/deregister/".length()));
                     answer(exchange, 200, "");
+                } else if (path.startsWith("/v1/agent/service/") && exchange.getRequestMethod().equals("GET")) {
+                    String service = services.get(path.substring("/v1/agent/service/".length()));
+                    answer(exchange, service == null ? 404 : 200, service == null ? "" : service);
                 } else if (path.equals("/v1/agent/services")) {
                     StringBuilder json = new StringBuilder("{");
                     services.forEach((id, service) -> json.append(json.length() > 1 ? "," : "")
