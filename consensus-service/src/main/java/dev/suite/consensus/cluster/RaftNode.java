@@ -63,6 +63,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     private RaftServer server;
     private RaftClient client;
     private RaftPeerId selfId;
+    private Thread rejoinWatcher;
 
     public RaftNode(ConsensusProperties settings, @Value("${server.port:8701}") int httpPort) {
         this.settings = settings;
@@ -82,6 +83,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
                     + "' is not in suite.consensus.peers (" + settings.peers() + "); set join=true to join later");
         }
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
+        boolean freshStorage = isEmpty(settings.dataDir());
         Files.createDirectories(settings.dataDir());
 
         server = RaftServer.newBuilder()
@@ -103,6 +105,89 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
                 .build();
         log.info("Raft node {} started: raft port {}, data {}, peers {}", selfId, raftPort,
                 settings.dataDir().toAbsolutePath(), settings.join() ? "(joining)" : addresses);
+        if (freshStorage && !settings.join()) {
+            rejoinWatcher = new Thread(new WipedStorageRejoin(this), "rejoin-watcher");
+            rejoinWatcher.setDaemon(true);
+            rejoinWatcher.start();
+        }
+    }
+
+    private static boolean isEmpty(java.nio.file.Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return true;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    // --- RATIS-2523 work-around, used by WipedStorageRejoin
+
+    /** Whether this node's Raft log is still empty (nothing appended, no snapshot installed). */
+    boolean logIsEmpty() {
+        RaftServer.Division division = division();
+        org.apache.ratis.server.protocol.TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+        return (last == null || last.getIndex() < 0) && division.getInfo().getLastAppliedIndex() <= 0;
+    }
+
+    String describeLog() {
+        RaftServer.Division division = division();
+        return "last entry " + division.getRaftLog().getLastEntryTermIndex() + ", applied "
+                + division.getInfo().getLastAppliedIndex() + ", leader " + division.getInfo().getLeaderId();
+    }
+
+    boolean knowsLeader() {
+        return division().getInfo().getLeaderId() != null;
+    }
+
+    ConsensusProperties settings() {
+        return settings;
+    }
+
+    /**
+     * Removes this node from the configuration and adds it back, through the leader. The leader
+     * then tracks it from scratch (match index 0) and installs a snapshot or sends the whole log.
+     */
+    void removeAndReAddSelf() throws IOException {
+        // This node's own configuration is only the bootstrap one: ask another member for the
+        // current peers. The client then routes both changes to whoever leads.
+        List<RaftPeer> current = null;
+        for (Map.Entry<String, String> peer : settings.peerAddresses().entrySet()) {
+            if (peer.getKey().equals(settings.nodeId())) {
+                continue;
+            }
+            try {
+                org.apache.ratis.protocol.GroupInfoReply info =
+                        client.getGroupManagementApi(RaftPeerId.valueOf(peer.getKey())).info(GROUP_ID);
+                long committed = info.getCommitInfos().stream()
+                        .mapToLong(org.apache.ratis.proto.RaftProtos.CommitInfoProto::getCommitIndex).max().orElse(0);
+                if (committed <= 0) {
+                    // A cluster still forming: nothing to catch up on, nothing to work around.
+                    log.info("{} reports commit index {}; not rejoining", peer.getKey(), committed);
+                    return;
+                }
+                current = new ArrayList<>(info.getGroup().getPeers());
+                break;
+            } catch (IOException | RuntimeException e) {
+                log.warn("No group info from {}: {}", peer.getKey(), e.toString());
+            }
+        }
+        if (current == null) {
+            throw new IOException("no other member answered");
+        }
+        RaftPeer self = current.stream().filter(p -> p.getId().equals(selfId)).findFirst()
+                .orElse(RaftPeer.newBuilder().setId(selfId).setAddress(settings.peerAddresses().get(settings.nodeId())).build());
+        List<RaftPeer> without = current.stream().filter(p -> !p.getId().equals(selfId)).toList();
+        if (without.isEmpty()) {
+            return;
+        }
+        if (without.size() < current.size()) {
+            call("remove wiped node", () -> client.admin().setConfiguration(without));
+        }
+        List<RaftPeer> with = new ArrayList<>(without);
+        with.add(self);
+        call("re-add wiped node", () -> client.admin().setConfiguration(with));
+        log.info("Removed and re-added {} to the configuration {}", selfId, with);
     }
 
     private int raftPort(String ownAddress) {
@@ -281,6 +366,9 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
 
     @Override
     public void destroy() throws IOException {
+        if (rejoinWatcher != null) {
+            rejoinWatcher.interrupt();
+        }
         if (client != null) {
             client.close();
         }

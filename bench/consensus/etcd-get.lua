@@ -1,0 +1,5 @@
+-- Linearizable range read (etcd's default serializable=false) of one key written before the run.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+-- base64("bench/read")
+wrk.body = '{"key":"YmVuY2gvcmVhZA=="}'

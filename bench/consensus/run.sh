@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Benchmark: 3-node consensus-service vs 3-node etcd 3.4, both on loopback, same load tool (wrk),
+# 256-byte values. Prints every figure as the ratio consensus/etcd, measured in this run.
+#
+# Needs: Debian packages etcd-server, etcd-client, wrk, curl; a built consensus-service jar
+# (./mvnw -pl consensus-service -am package -DskipTests). Ports 28701-28703/29701-29703 (consensus)
+# and 22379-22381/22380-22382 (etcd); nothing on the suite's fixed ports.
+# Env: DURATION (seconds per wrk run, default 10), TRIALS (failover trials, default 5).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd ../.. && pwd)
+DURATION=${DURATION:-10}
+TRIALS=${TRIALS:-5}
+JAR=$(ls "$ROOT"/consensus-service/target/consensus-service-*.jar 2>/dev/null | grep -v original | head -1 || true)
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+[ -x "$JAVA" ] || JAVA=java
+for tool in etcd etcdctl wrk curl; do
+  command -v $tool >/dev/null || { echo "missing $tool (apt-get install etcd-server etcd-client wrk curl)"; exit 1; }
+done
+[ -n "$JAR" ] || { echo "build the jar first: ./mvnw -pl consensus-service -am package -DskipTests"; exit 1; }
+
+WORK=$(mktemp -d /tmp/bench-consensus.XXXX)
+declare -A PIDS
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+now_ms() { date +%s%3N; }
+
+# ---------- consensus-service
+CS_PEERS="n1=127.0.0.1:29701,n2=127.0.0.1:29702,n3=127.0.0.1:29703"
+cs_start() {
+  local i=$1
+  SUITE_HTTP_PORT=2870$i SUITE_NODE_ID=n$i SUITE_PEERS=$CS_PEERS SUITE_DATA_DIR=$WORK/cs$i \
+    nohup "$JAVA" -Xmx512m -jar "$JAR" >>"$WORK/cs$i.log" 2>&1 &
+  PIDS[cs$i]=$!
+}
+cs_leader() { # prints the node number of the leader
+  local addr
+  addr=$(curl -s -m 2 "http://127.0.0.1:${1:-28701}/v1/status/leader" | tr -d '"')
+  [ -n "$addr" ] && echo "${addr: -1}"
+}
+cs_wait_ready() {
+  for _ in $(seq 1 600); do
+    local ok=0
+    for i in 1 2 3; do
+      [ -n "${PIDS[cs$i]:-}" ] || continue
+      [ -n "$(cs_leader 2870$i 2>/dev/null)" ] && ok=$((ok + 1))
+    done
+    [ $ok -eq 3 ] && curl -sf -m 5 -X PUT -d warm "http://127.0.0.1:28701/v1/kv/bench/warm" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "consensus cluster did not become ready"; exit 1
+}
+cs_put() { curl -s -m 5 -X PUT --data-binary "$2" "http://127.0.0.1:$1/v1/kv/bench/failover" 2>/dev/null; }
+
+# ---------- etcd
+ETCD_CLUSTER="e1=http://127.0.0.1:22380,e2=http://127.0.0.1:22381,e3=http://127.0.0.1:22382"
+etcd_start() {
+  local i=$1 client peer
+  client=$((22370 + i)); peer=$((22379 + i))
+  nohup etcd --name e$i --data-dir "$WORK/etcd$i" \
+    --listen-client-urls http://127.0.0.1:$client --advertise-client-urls http://127.0.0.1:$client \
+    --listen-peer-urls http://127.0.0.1:$peer --initial-advertise-peer-urls http://127.0.0.1:$peer \
+    --initial-cluster "$ETCD_CLUSTER" --initial-cluster-state "$2" --initial-cluster-token bench \
+    >>"$WORK/etcd$i.log" 2>&1 &
+  PIDS[etcd$i]=$!
+}
+ETCD_ENDPOINTS="127.0.0.1:22371,127.0.0.1:22372,127.0.0.1:22373"
+etcd_leader() { # prints the member number of the leader
+  ETCDCTL_API=3 etcdctl --endpoints=$ETCD_ENDPOINTS endpoint status -w simple 2>/dev/null \
+    | awk -F', ' '$5 == "true" { split($1, a, ":"); print a[2] - 22370 }'
+}
+etcd_wait_ready() {
+  for _ in $(seq 1 300); do
+    ETCDCTL_API=3 etcdctl --endpoints=127.0.0.1:22371 put bench/warm warm >/dev/null 2>&1 && \
+      [ -n "$(etcd_leader)" ] && return 0
+    sleep 0.2
+  done
+  echo "etcd cluster did not become ready"; exit 1
+}
+etcd_put() { curl -s -m 5 -X POST -d '{"key":"YmVuY2gvZmFpbG92ZXI=","value":"eA=="}' "http://127.0.0.1:$1/v3/kv/put" 2>/dev/null; }
+
+# ---------- wrk runs
+run_wrk() { # url script connections -> "rps p50 p99 errors"
+  local url=$1 script=$2 conns=$3 threads=$(( $3 < 2 ? 1 : 2 ))
+  cat "$script" report.lua >"$WORK/run.lua"
+  wrk -t$threads -c$conns -d${DURATION}s --latency -s "$WORK/run.lua" "$url" 2>&1 \
+    | awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); printf "%s ", kv[2] } print "" }'
+}
+
+# ---------- failover: kill -9 the leader, time until a write through a survivor succeeds
+failover_cs() {
+  local leader survivor start end
+  leader=$(cs_leader 28701); [ -n "$leader" ] || leader=$(cs_leader 28702)
+  survivor=$(( leader % 3 + 1 ))
+  cs_put 2870$survivor before >/dev/null
+  kill -9 "${PIDS[cs$leader]}"; unset "PIDS[cs$leader]"
+  start=$(now_ms)
+  until [ "$(cs_put 2870$survivor after)" = "true" ]; do sleep 0.01; done
+  end=$(now_ms)
+  echo $((end - start))
+  cs_start "$leader"; cs_wait_ready
+}
+failover_etcd() {
+  local leader survivor start end
+  leader=$(etcd_leader)
+  survivor=$(( leader % 3 + 1 ))
+  kill -9 "${PIDS[etcd$leader]}"; unset "PIDS[etcd$leader]"
+  start=$(now_ms)
+  until etcd_put $((22370 + survivor)) | grep -q '"revision"'; do sleep 0.01; done
+  end=$(now_ms)
+  echo $((end - start))
+  etcd_start "$leader" existing; etcd_wait_ready
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+echo "== starting 3-node etcd ($(etcd --version | head -1)) and 3-node consensus-service"
+for i in 1 2 3; do etcd_start $i new; done
+etcd_wait_ready
+for i in 1 2 3; do cs_start $i; done
+cs_wait_ready
+curl -sf -X PUT --data-binary "$(head -c 256 /dev/zero | tr '\0' 'r')" http://127.0.0.1:28701/v1/kv/bench/read >/dev/null
+curl -sf -X POST -d "{\"key\":\"YmVuY2gvcmVhZA==\",\"value\":\"$(head -c 256 /dev/zero | tr '\0' 'r' | base64 -w0)\"}" \
+  http://127.0.0.1:22371/v3/kv/put >/dev/null
+
+# Each side is warmed up for a few seconds first (the JVM compiles its hot paths).
+DURATION=5 run_wrk http://127.0.0.1:28701 put.lua 16 >/dev/null
+DURATION=5 run_wrk http://127.0.0.1:22371 etcd-put.lua 16 >/dev/null
+
+# Load goes to one node of each cluster (the leader for consensus, to keep the two comparable:
+# etcd's gateway also forwards to its leader); reads are linearizable on both.
+CS_URL="http://127.0.0.1:2870$(cs_leader 28701)"
+ETCD_URL="http://127.0.0.1:$((22370 + $(etcd_leader)))"
+declare -A R
+for side in cs etcd; do
+  if [ $side = cs ]; then url=$CS_URL; put=put.lua; get=get.lua; else url=$ETCD_URL; put=etcd-put.lua; get=etcd-get.lua; fi
+  echo "== $side: sequential puts (1 connection)";  R[$side.seq]=$(run_wrk "$url" $put 1);  echo "   ${R[$side.seq]}"
+  echo "== $side: puts, 16 connections";             R[$side.p16]=$(run_wrk "$url" $put 16); echo "   ${R[$side.p16]}"
+  echo "== $side: puts, 64 connections";             R[$side.p64]=$(run_wrk "$url" $put 64); echo "   ${R[$side.p64]}"
+  echo "== $side: linearizable reads, 64 connections"; R[$side.r64]=$(run_wrk "$url" $get 64); echo "   ${R[$side.r64]}"
+done
+
+echo "== failover: kill -9 the leader, time to the first successful write ($TRIALS trials each)"
+cs_times=(); etcd_times=()
+for t in $(seq 1 "$TRIALS"); do
+  cs_times+=("$(failover_cs)"); etcd_times+=("$(failover_etcd)")
+  echo "   trial $t: consensus ${cs_times[-1]} ms, etcd ${etcd_times[-1]} ms"
+done
+CS_FAIL=$(printf '%s\n' "${cs_times[@]}" | median)
+ETCD_FAIL=$(printf '%s\n' "${etcd_times[@]}" | median)
+
+field() { echo "${R[$1]}" | awk -v n="$2" '{ print $n }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }'; }
+row() { printf '| %-44s | %12s | %12s | %6s |\n' "$1" "$2" "$3" "$4"; }
+echo
+echo "| metric                                       |    consensus |         etcd | ratio  |"
+echo "|----------------------------------------------|--------------|--------------|--------|"
+row "sequential put latency p50 (µs)" "$(field cs.seq 2)" "$(field etcd.seq 2)" "$(ratio "$(field cs.seq 2)" "$(field etcd.seq 2)")"
+row "sequential put latency p99 (µs)" "$(field cs.seq 3)" "$(field etcd.seq 3)" "$(ratio "$(field cs.seq 3)" "$(field etcd.seq 3)")"
+row "puts/s, 16 connections" "$(field cs.p16 1)" "$(field etcd.p16 1)" "$(ratio "$(field cs.p16 1)" "$(field etcd.p16 1)")"
+row "puts/s, 64 connections" "$(field cs.p64 1)" "$(field etcd.p64 1)" "$(ratio "$(field cs.p64 1)" "$(field etcd.p64 1)")"
+row "linearizable reads/s, 64 connections" "$(field cs.r64 1)" "$(field etcd.r64 1)" "$(ratio "$(field cs.r64 1)" "$(field etcd.r64 1)")"
+row "leader kill -> first write, median (ms)" "$CS_FAIL" "$ETCD_FAIL" "$(ratio "$CS_FAIL" "$ETCD_FAIL")"
+echo
+echo "errors (non-2xx/socket) per run, consensus: seq $(field cs.seq 4), p16 $(field cs.p16 4), p64 $(field cs.p64 4), r64 $(field cs.r64 4);" \
+     "etcd: seq $(field etcd.seq 4), p16 $(field etcd.p16 4), p64 $(field etcd.p64 4), r64 $(field etcd.r64 4)"
+echo "ratio = consensus / etcd: for throughput higher is better, for latency and failover lower is better."
