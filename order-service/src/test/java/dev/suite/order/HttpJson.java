@@ -50,6 +50,13 @@ public final class HttpJson {
         return send(request);
     }
 
+    /** POST whose body is streamed without a Content-Length (chunked transfer encoding). */
+    public Response postChunked(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.fromPublisher(BodyPublishers.ofString(json))));
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),

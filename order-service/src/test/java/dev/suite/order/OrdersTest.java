@@ -186,6 +186,20 @@ class OrdersTest {
     }
 
     @Test
+    void refusesAnOversizedChunkedBodyWithoutALength() {
+        inventory.stock("CHUNK-1", 10);
+        int ordersBefore = orderCount();
+        String body = "{\"items\":[" + "{\"sku\":\"CHUNK-1\",\"quantity\":1},".repeat(3_000) + "{\"sku\":\"CHUNK-1\",\"quantity\":1}]}";
+
+        Response refused = http.postChunked("/api/orders", body);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.textAt("detail")).contains("larger than");
+        assertThat(orderCount()).isEqualTo(ordersBefore);
+        assertThat(inventory.available("CHUNK-1")).isEqualTo(10);
+    }
+
+    @Test
     void answersUnknownOrderWithNotFoundProblem() {
         Response missing = http.get("/api/orders/no-such-order");
 

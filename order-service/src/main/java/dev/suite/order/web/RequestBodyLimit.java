@@ -40,8 +40,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(("{\"type\":\"" + URI.create("urn:suite:problem:invalid-request")
                     + "\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"The request body is larger than "
-                    + maxBytes + " bytes\",\"instance\":\"" + request.getRequestURI().replace("\"", "")
-                    + "\"}").getBytes(StandardCharsets.UTF_8));
+                    + maxBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
