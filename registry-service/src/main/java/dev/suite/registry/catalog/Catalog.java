@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,9 @@ public class Catalog {
     private final Map<String, CheckState> checks = new LinkedHashMap<>();
     /** Last index at which anything about instances of a service name changed; kept after the last instance leaves so waiters on that name wake. */
     private final Map<String, Long> serviceNameIndex = new HashMap<>();
+    /** Lookup indexes: instance IDs per service name (sorted, as answers list them) and check IDs per instance. */
+    private final Map<String, TreeSet<String>> serviceIdsByName = new HashMap<>();
+    private final Map<String, Set<String>> checkIdsByService = new HashMap<>();
     private final List<CheckLifecycleListener> checkListeners = new CopyOnWriteArrayList<>();
     private long index = 1;
     private long servicesIndex = 1;
@@ -70,12 +74,12 @@ public class Catalog {
                         continue; // maintenance mode survives re-registration, as in Consul
                     }
                     previousChecks.put(state.id(), state);
-                    checks.remove(state.id());
+                    removeCheck(state.id());
                 }
                 touchName(previous.name(), changeIndex);
             }
             long createIndex = previous == null ? changeIndex : previous.createIndex();
-            services.put(service.id(), new RegisteredService(service, createIndex, changeIndex));
+            putService(new RegisteredService(service, createIndex, changeIndex));
             for (CheckDefinition check : serviceChecks) {
                 CheckState before = previousChecks.remove(check.id());
                 boolean keepsState = before != null
@@ -85,7 +89,7 @@ public class Catalog {
                 Instant criticalSince = status == CheckStatus.CRITICAL
                         ? (keepsState && before.criticalSince() != null ? before.criticalSince() : clock.instant())
                         : null;
-                checks.put(check.id(), new CheckState(check, status, output, criticalSince,
+                putCheck(new CheckState(check, status, output, criticalSince,
                         keepsState ? before.createIndex() : changeIndex, changeIndex));
                 if (before != null) {
                     notifications.add(() -> checkListeners.forEach(l -> l.checkRemoved(before.definition())));
@@ -108,13 +112,13 @@ public class Catalog {
         List<CheckState> removed;
         CompletableFuture<Long> signal;
         synchronized (lock) {
-            RegisteredService service = services.remove(serviceId);
+            RegisteredService service = removeService(serviceId);
             if (service == null) {
                 throw new UnknownServiceException(serviceId);
             }
             long changeIndex = index + 1;
             removed = checksOf(serviceId);
-            removed.forEach(check -> checks.remove(check.id()));
+            removed.forEach(check -> removeCheck(check.id()));
             touchName(service.name(), changeIndex);
             servicesIndex = changeIndex;
             signal = advance(changeIndex);
@@ -146,10 +150,10 @@ public class Catalog {
                         : reason;
                 CheckDefinition check = new CheckDefinition(checkId, "Service Maintenance Mode", notes, serviceId,
                         new CheckDefinition.Maintenance(), CheckStatus.CRITICAL, null);
-                checks.put(checkId, new CheckState(check, CheckStatus.CRITICAL, "", clock.instant(), changeIndex,
+                putCheck(new CheckState(check, CheckStatus.CRITICAL, "", clock.instant(), changeIndex,
                         changeIndex));
             } else {
-                checks.remove(checkId);
+                removeCheck(checkId);
             }
             touchName(service.name(), changeIndex);
             signal = advance(changeIndex);
@@ -187,13 +191,13 @@ public class Catalog {
                 return;
             }
             if (state.status() == status) {
-                checks.put(checkId, new CheckState(state.definition(), status, output, state.criticalSince(),
+                putCheck(new CheckState(state.definition(), status, output, state.criticalSince(),
                         state.createIndex(), state.modifyIndex()));
                 return;
             }
             long changeIndex = index + 1;
             Instant criticalSince = status == CheckStatus.CRITICAL ? clock.instant() : null;
-            checks.put(checkId, new CheckState(state.definition(), status, output, criticalSince,
+            putCheck(new CheckState(state.definition(), status, output, criticalSince,
                     state.createIndex(), changeIndex));
             RegisteredService service = services.get(state.definition().serviceId());
             if (service != null) {
@@ -289,16 +293,23 @@ public class Catalog {
         return result;
     }
 
+    /** The registered service name equal to {@code name} ignoring case (DNS names are case-insensitive). */
+    public Optional<String> serviceNameIgnoringCase(String name) {
+        synchronized (lock) {
+            if (serviceIdsByName.containsKey(name)) {
+                return Optional.of(name);
+            }
+            return serviceIdsByName.keySet().stream().filter(name::equalsIgnoreCase).findFirst();
+        }
+    }
+
     /** Every instance of {@code name} with its checks, ordered by service ID. */
     public List<ServiceHealth> instances(String name) {
         synchronized (lock) {
             List<ServiceHealth> result = new ArrayList<>();
-            for (RegisteredService service : services.values()) {
-                if (service.name().equals(name)) {
-                    result.add(new ServiceHealth(service, checksOf(service.id())));
-                }
+            for (String serviceId : serviceIdsByName.getOrDefault(name, new TreeSet<>())) {
+                result.add(new ServiceHealth(services.get(serviceId), checksOf(serviceId)));
             }
-            result.sort(Comparator.comparing(ServiceHealth::service, Comparator.comparing(RegisteredService::id)));
             return result;
         }
     }
@@ -321,12 +332,63 @@ public class Catalog {
 
     private List<CheckState> checksOf(String serviceId) {
         List<CheckState> result = new ArrayList<>();
-        for (CheckState state : checks.values()) {
-            if (state.definition().serviceId().equals(serviceId)) {
-                result.add(state);
-            }
+        for (String checkId : checkIdsByService.getOrDefault(serviceId, new LinkedHashSet<>())) {
+            result.add(checks.get(checkId));
         }
         return result;
+    }
+
+    // Every change to services and checks goes through these four, which keep the lookup indexes in step.
+
+    private void putService(RegisteredService service) {
+        RegisteredService previous = services.put(service.id(), service);
+        if (previous != null && !previous.name().equals(service.name())) {
+            unindexName(previous);
+        }
+        serviceIdsByName.computeIfAbsent(service.name(), n -> new TreeSet<>()).add(service.id());
+    }
+
+    private RegisteredService removeService(String serviceId) {
+        RegisteredService removed = services.remove(serviceId);
+        if (removed != null) {
+            unindexName(removed);
+        }
+        return removed;
+    }
+
+    private void unindexName(RegisteredService service) {
+        Set<String> ids = serviceIdsByName.get(service.name());
+        if (ids != null) {
+            ids.remove(service.id());
+            if (ids.isEmpty()) {
+                serviceIdsByName.remove(service.name());
+            }
+        }
+    }
+
+    private void putCheck(CheckState state) {
+        CheckState previous = checks.put(state.id(), state);
+        if (previous != null && !previous.definition().serviceId().equals(state.definition().serviceId())) {
+            unindexCheck(previous);
+        }
+        checkIdsByService.computeIfAbsent(state.definition().serviceId(), id -> new LinkedHashSet<>()).add(state.id());
+    }
+
+    private void removeCheck(String checkId) {
+        CheckState removed = checks.remove(checkId);
+        if (removed != null) {
+            unindexCheck(removed);
+        }
+    }
+
+    private void unindexCheck(CheckState state) {
+        Set<String> ids = checkIdsByService.get(state.definition().serviceId());
+        if (ids != null) {
+            ids.remove(state.id());
+            if (ids.isEmpty()) {
+                checkIdsByService.remove(state.definition().serviceId());
+            }
+        }
     }
 
     private void touchName(String name, long changeIndex) {

@@ -233,12 +233,7 @@ public class DnsResponder {
 
     /** DNS names are case-insensitive; service names are matched ignoring case as Consul does. */
     private String matchName(String lowerCaseName) {
-        for (var entry : catalog.serviceNamesWithTags().keySet()) {
-            if (entry.equalsIgnoreCase(lowerCaseName)) {
-                return entry;
-            }
-        }
-        return lowerCaseName;
+        return catalog.serviceNameIgnoringCase(lowerCaseName).orElse(lowerCaseName);
     }
 
     private List<String> labelsBelowDomain(Name name) {
