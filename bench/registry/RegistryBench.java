@@ -58,7 +58,11 @@ public class RegistryBench {
             System.out.printf(Locale.ROOT, "registry-service on %s, java %s, %d cores, %d client threads, %d s per phase%n",
                     base, Runtime.version(), Runtime.getRuntime().availableProcessors(), CONCURRENCY, seconds);
             throughput(seconds);
-            wakeUpLatency();
+            System.out.println();
+            System.out.println("| concurrent readers of /v1/health/service/watched | p50 ms | p99 ms | max ms | p99 ÷ baseline p99 |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: |");
+            wakeUpLatency(1, 30);
+            wakeUpLatency(WATCHERS, WAKE_ROUNDS);
         } finally {
             registry.destroy();
             registry.waitFor();
@@ -137,22 +141,22 @@ public class RegistryBench {
 
     // ---------- blocking-query wake-up ----------
 
-    static void wakeUpLatency() throws Exception {
+    static void wakeUpLatency(int watcherCount, int rounds) throws Exception {
         put("/v1/agent/service/register", "{\"ID\":\"watched-1\",\"Name\":\"watched\",\"Port\":9000,\"Check\":{\"TTL\":\"600s\"}}");
         put("/v1/agent/check/pass/service:watched-1", "");
         List<Long> wake = new ArrayList<>();
         List<Long> fresh = new ArrayList<>();
         boolean pass = false;
-        for (int round = 0; round < WAKE_ROUNDS + 1; round++) {
+        for (int round = 0; round < rounds + 1; round++) {
             HttpResponse<String> current = http.send(request("/v1/health/service/watched"), HttpResponse.BodyHandlers.ofString());
             String index = current.headers().firstValue("X-Consul-Index").orElseThrow();
 
             // 1,000 fresh non-blocking reads of the same data, sent at once over warm connections (baseline)
-            List<Long> freshRound = fire("/v1/health/service/watched", System.nanoTime());
+            List<Long> freshRound = fire("/v1/health/service/watched", watcherCount, System.nanoTime());
 
             // 1,000 watchers blocked on that index; connections opened in steps so the accept queue keeps up
             List<CompletableFuture<Long>> watchers = new ArrayList<>();
-            for (int i = 0; i < WATCHERS; i++) {
+            for (int i = 0; i < watcherCount; i++) {
                 watchers.add(http.sendAsync(request("/v1/health/service/watched?index=" + index + "&wait=60s"),
                         HttpResponse.BodyHandlers.discarding()).thenApply(r -> {
                             if (r.statusCode() != 200) {
@@ -164,7 +168,7 @@ public class RegistryBench {
                     Thread.sleep(20);
                 }
             }
-            Thread.sleep(1500); // let every watcher reach the server and park
+            Thread.sleep(watcherCount > 1 ? 1500 : 200); // let every watcher reach the server and park
             if (watchers.stream().anyMatch(CompletableFuture::isDone)) {
                 throw new IllegalStateException("a watcher returned before the change");
             }
@@ -180,17 +184,15 @@ public class RegistryBench {
                 fresh.addAll(freshRound);
             }
         }
-        System.out.println();
-        System.out.println("| " + WATCHERS + " concurrent readers of /v1/health/service/watched, " + WAKE_ROUNDS
-                + " rounds | p50 ms | p99 ms | max ms | p99 ÷ baseline p99 |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: |");
-        latencyRow("fresh non-blocking GETs sent at once (baseline)", fresh, fresh);
-        latencyRow("blocked watchers, from the check change to each answer", wake, fresh);
+        String who = String.format(Locale.ROOT, "%,d %s, %d rounds: ", watcherCount,
+                watcherCount == 1 ? "reader" : "readers", rounds);
+        latencyRow(who + "fresh non-blocking GET(s) sent at once (baseline)", fresh, fresh);
+        latencyRow(who + "blocked watcher(s), check change to answer", wake, fresh);
     }
 
-    static List<Long> fire(String path, long start) throws Exception {
+    static List<Long> fire(String path, int count, long start) throws Exception {
         List<CompletableFuture<Long>> all = new ArrayList<>();
-        for (int i = 0; i < WATCHERS; i++) {
+        for (int i = 0; i < count; i++) {
             all.add(http.sendAsync(request(path), HttpResponse.BodyHandlers.discarding())
                     .thenApply(r -> System.nanoTime()));
         }
