@@ -4,12 +4,12 @@
 #       wrk at 1/16/64 connections, every figure a ratio against direct/nginx measured right before
 #   (b) tail latency: three instances, one with +50 ms, round-robin vs least-connections at fixed concurrency
 # Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
-#   WARMUP (s of load before measuring a freshly started gateway, default 10), TAIL_CONNECTIONS (default "4 16"), VARIANTS (default "j25-vt j25 j17 j17-fjp2"), PARTS (default "a b").
+#   WARMUP (s of load before measuring a freshly started gateway, default 30), TAIL_CONNECTIONS (default "4 16"), VARIANTS (default "j25-vt j25 j17 j17-fjp2"), PARTS (default "a b").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 TAIL_DURATION=${TAIL_DURATION:-10}
 TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"4 16"}
 VARIANTS=${VARIANTS:-"j25-vt j25 j17 j17-fjp2"}
