@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and resident memory of each service, per JVM configuration, locally and in containers.
 #
-#   bench/footprint/footprint.sh [--local] [--containers] [--services "gateway order-service ..."] [--runs N]
+#   bench/footprint/footprint.sh [--local] [--containers] [--services "gateway ..."] [--variants "baseline aot"] [--runs N]
 #
 # Local variants (same jar, same machine, one service at a time, measured in this run):
 #   baseline   java -jar <fat jar>, JVM defaults                               (the reference for the ratios)
@@ -20,13 +20,14 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 SERVICES=(registry-service consensus-service inventory-service order-service gateway)
-RUNS=1 do_local=false do_containers=false
+RUNS=1 do_local=false do_containers=false ONLY_VARIANTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --local) do_local=true; shift ;;
     --containers) do_containers=true; shift ;;
     --services) read -r -a SERVICES <<<"$2"; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
+    --variants) read -r -a ONLY_VARIANTS <<<"$2"; shift 2 ;;
     *) sed -n '2,21p' "$0"; exit 2 ;;
   esac
 done
@@ -163,7 +164,12 @@ if $do_local; then
   VARIANTS+=(baseline tuned cds)
   if [ "$major" -ge 25 ]; then VARIANTS+=(aot aot-lazy); fi
 fi
-$do_containers && docker image inspect suite/gateway:latest >/dev/null 2>&1 && VARIANTS+=(container)
+if $do_containers && docker image inspect suite/gateway:latest >/dev/null 2>&1; then VARIANTS+=(container); fi
+if [ ${#ONLY_VARIANTS[@]} -gt 0 ]; then
+  kept=()
+  for v in "${VARIANTS[@]}"; do [[ " ${ONLY_VARIANTS[*]} " == *" $v "* ]] && kept+=("$v"); done
+  VARIANTS=("${kept[@]}")
+fi
 
 declare -A START RSS
 for service in "${SERVICES[@]}"; do
