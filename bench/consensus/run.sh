@@ -23,6 +23,7 @@ WORK=$(mktemp -d /tmp/bench-consensus.XXXX)
 declare -A PIDS
 cleanup() {
   for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -100,18 +101,19 @@ failover_cs() {
   start=$(now_ms)
   until [ "$(cs_put 2870$survivor after)" = "true" ]; do sleep 0.01; done
   end=$(now_ms)
-  echo $((end - start))
+  FAILOVER_MS=$((end - start))
   cs_start "$leader"; cs_wait_ready
 }
 failover_etcd() {
   local leader survivor start end
   leader=$(etcd_leader)
+  [ -n "$leader" ] || { sleep 1; leader=$(etcd_leader); }
   survivor=$(( leader % 3 + 1 ))
   kill -9 "${PIDS[etcd$leader]}"; unset "PIDS[etcd$leader]"
   start=$(now_ms)
   until etcd_put $((22370 + survivor)) | grep -q '"revision"'; do sleep 0.01; done
   end=$(now_ms)
-  echo $((end - start))
+  FAILOVER_MS=$((end - start))
   etcd_start "$leader" existing; etcd_wait_ready
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
@@ -145,7 +147,9 @@ done
 echo "== failover: kill -9 the leader, time to the first successful write ($TRIALS trials each)"
 cs_times=(); etcd_times=()
 for t in $(seq 1 "$TRIALS"); do
-  cs_times+=("$(failover_cs)"); etcd_times+=("$(failover_etcd)")
+  # Not in $(...): the restarts must update PIDS in this shell.
+  failover_cs; cs_times+=("$FAILOVER_MS")
+  failover_etcd; etcd_times+=("$FAILOVER_MS")
   echo "   trial $t: consensus ${cs_times[-1]} ms, etcd ${etcd_times[-1]} ms"
 done
 CS_FAIL=$(printf '%s\n' "${cs_times[@]}" | median)
