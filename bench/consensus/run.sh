@@ -43,7 +43,8 @@ cs_leader() { # prints the node number of the leader
   [ -n "$addr" ] && echo "${addr: -1}"
 }
 cs_wait_ready() {
-  for _ in $(seq 1 600); do
+  # Up to ~5 minutes: JVM start-up on a shared 2-core machine can take a minute.
+  for _ in $(seq 1 1500); do
     local ok=0
     for i in 1 2 3; do
       [ -n "${PIDS[cs$i]:-}" ] || continue
@@ -74,7 +75,7 @@ etcd_leader() { # prints the member number of the leader
     | awk -F', ' '$5 == "true" { split($1, a, ":"); print a[2] - 22370 }'
 }
 etcd_wait_ready() {
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 1500); do
     ETCDCTL_API=3 etcdctl --endpoints=127.0.0.1:22371 put bench/warm warm >/dev/null 2>&1 && \
       [ -n "$(etcd_leader)" ] && return 0
     sleep 0.2
