@@ -40,7 +40,7 @@ cs_start() {
 cs_leader() { # prints the node number of the leader
   local addr
   addr=$(curl -s -m 2 "http://127.0.0.1:${1:-28701}/v1/status/leader" | tr -d '"')
-  [ -n "$addr" ] && echo "${addr: -1}"
+  if [ -n "$addr" ]; then echo "${addr: -1}"; fi
 }
 cs_wait_ready() {
   # Up to ~5 minutes: JVM start-up on a shared 2-core machine can take a minute.
