@@ -39,6 +39,16 @@ class InventoryApiTest {
     }
 
     @Test
+    void listsOnlySkusAtOrBelowTheLowStockThresholdWhenAsked() {
+        http.put("/api/inventory/LOW-1", "{\"available\":5}");
+        http.put("/api/inventory/LOW-2", "{\"available\":6}");
+
+        assertThat(http.get("/api/inventory?low-stock=true").body().findValuesAsString("sku"))
+                .contains("LOW-1").doesNotContain("LOW-2");
+        assertThat(http.get("/api/inventory").body().findValuesAsString("sku")).contains("LOW-1", "LOW-2");
+    }
+
+    @Test
     void refusesNegativeStockAndCreatesNothing() {
         Response refused = http.put("/api/inventory/NEG-1", "{\"available\":-1}");
 

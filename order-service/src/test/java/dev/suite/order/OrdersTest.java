@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.suite.order.HttpJson.Response;
 import dev.suite.order.InventoryUnderTest.Fault;
@@ -23,6 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,6 +65,10 @@ class OrdersTest {
 
     @Autowired
     ReservationReleases releases;
+    @Autowired
+    ConfigurableEnvironment environment;
+    @Autowired
+    ApplicationContext context;
 
     HttpJson http;
 
@@ -70,6 +80,28 @@ class OrdersTest {
     @AfterEach
     void healInventory() {
         inventory.heal();
+    }
+
+    /** The path a shared-configuration change takes: Spring Cloud Consul's watch refreshes, which rebinds. */
+    @Test
+    void appliesAChangedItemLimitWithoutRestart() {
+        inventory.stock("LIMIT-1", 10);
+        inventory.stock("LIMIT-2", 10);
+        String twoLines = "{\"items\":[{\"sku\":\"LIMIT-1\",\"quantity\":1},{\"sku\":\"LIMIT-2\",\"quantity\":1}]}";
+        String key = "order.limits.max-items-per-order";
+        environment.getPropertySources().addFirst(new MapPropertySource("changed-limit", Map.of(key, "1")));
+        context.publishEvent(new EnvironmentChangeEvent(context, Set.of(key)));
+        try {
+            Response refused = http.post("/api/orders", twoLines);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.textAt("detail")).contains("at most 1");
+            assertThat(inventory.available("LIMIT-1")).isEqualTo(10);
+        }
+        finally {
+            environment.getPropertySources().remove("changed-limit");
+            context.publishEvent(new EnvironmentChangeEvent(context, Set.of(key)));
+        }
+        assertThat(http.post("/api/orders", twoLines).status()).isEqualTo(201);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.suite.registry;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,7 +23,24 @@ public record RegistryProperties(
         @DefaultValue("dc1") String datacenter,
         String aclToken,
         @DefaultValue Checks checks,
-        @DefaultValue Dns dns) {
+        @DefaultValue Dns dns,
+        @DefaultValue Kv kv) {
+
+    /**
+     * The KV API is not kept here: like a Consul client agent that forwards KV requests to its servers, the
+     * registry forwards {@code /v1/kv/**} to the consensus-service nodes, so a service needs one address for
+     * discovery and shared configuration (Spring Cloud Consul uses one client for both).
+     *
+     * @param upstreams      consensus-service nodes, tried in turn until one answers; empty turns the KV API off
+     * @param connectTimeout how long to wait for a connection to one node before trying the next
+     * @param timeout        answer timeout of a non-blocking KV request (blocking queries wait as long as they ask)
+     */
+    public record Kv(
+            @DefaultValue({"http://localhost:8701", "http://localhost:8702", "http://localhost:8703"})
+            List<URI> upstreams,
+            @DefaultValue("1s") Duration connectTimeout,
+            @DefaultValue("30s") Duration timeout) {
+    }
 
     /**
      * @param reapInterval   how often instances critical for longer than their

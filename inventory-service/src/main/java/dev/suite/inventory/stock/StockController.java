@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -20,14 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 public class StockController {
 
     private final StockService stock;
+    private final LowStockSettings lowStock;
 
-    public StockController(StockService stock) {
+    public StockController(StockService stock, LowStockSettings lowStock) {
         this.stock = stock;
+        this.lowStock = lowStock;
     }
 
+    /** Every SKU, or with {@code ?low-stock=true} only those at or below {@code inventory.low-stock-threshold}. */
     @GetMapping
-    public List<Stock> all() {
-        return stock.all();
+    public List<Stock> all(@RequestParam(name = "low-stock", defaultValue = "false") boolean onlyLowStock) {
+        List<Stock> all = stock.all();
+        if (!onlyLowStock) {
+            return all;
+        }
+        int threshold = lowStock.getLowStockThreshold();
+        return all.stream().filter(item -> item.available() <= threshold).toList();
     }
 
     @GetMapping("/{sku}")

@@ -33,15 +33,21 @@ public class OrderController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final OrderService orders;
+    private final OrderLimits limits;
 
-    public OrderController(OrderService orders) {
+    public OrderController(OrderService orders, OrderLimits limits) {
         this.orders = orders;
+        this.limits = limits;
     }
 
     @PostMapping
     public ResponseEntity<Order> place(
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = "[\\x21-\\x7E]{1,255}") String key,
             @Valid @RequestBody PlaceOrder request) {
+        int limit = limits.getMaxItemsPerOrder();
+        if (request.items().size() > limit) {
+            throw new TooManyItemsException(request.items().size(), limit);
+        }
         List<OrderItem> items = request.items().stream().map(item -> new OrderItem(item.sku(), item.quantity())).toList();
         Placed placed = orders.place(items, Optional.ofNullable(key));
         return ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))

@@ -9,6 +9,7 @@ import dev.suite.order.idempotency.RequestInProgressException;
 import dev.suite.order.inventory.InventoryUnavailableException;
 import dev.suite.order.inventory.StockShortException;
 import dev.suite.order.order.OrderNotFoundException;
+import dev.suite.order.order.TooManyItemsException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,11 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         HttpStatus status = e.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE;
         return problem(status, "inventory-unavailable", "Inventory unavailable",
                 "inventory-service could not reserve the stock; no order was created and any stock reserved for it is released");
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooManyItems(TooManyItemsException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 
     @ExceptionHandler

@@ -62,7 +62,8 @@ public final class SuiteContainers implements AutoCloseable {
 
     public SuiteContainers start() {
         GenericContainer<?> consul = javaService("consul", "registry-service", 8500)
-                .withCommand("agent", "-dev", "-client=0.0.0.0");
+                .withCommand("agent", "-dev", "-client=0.0.0.0")
+                .withEnv("REGISTRY_KV_UPSTREAMS", "http://consensus-1:8701,http://consensus-2:8701,http://consensus-3:8701");
         List<GenericContainer<?>> infrastructure = new ArrayList<>(List.of(consul));
         String peers = "n1=consensus-1:9701,n2=consensus-2:9702,n3=consensus-3:9703";
         for (int node = 1; node <= 3; node++) {
@@ -109,8 +110,6 @@ public final class SuiteContainers implements AutoCloseable {
                 .withEnv("SPRING_CLOUD_CONSUL_PORT", "8500")
                 .withEnv("CONSUL_HOST", "consul")
                 .withEnv("CONSUL_PORT", "8500")
-                .withEnv("SUITE_CONFIG_HOST", "consensus-1")
-                .withEnv("SUITE_CONFIG_PORT", "8701")
                 .withEnv("JAVA_OPTS", "-XX:MaxRAMPercentage=25")
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(port).withStartupTimeout(START_TIMEOUT));

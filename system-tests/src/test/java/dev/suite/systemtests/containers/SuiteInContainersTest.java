@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -79,9 +78,8 @@ class SuiteInContainersTest {
 
     @Test
     @Order(2)
-    @Disabled("the services import configuration from spring.cloud.consul.host, which is the registry (no KV API); "
-            + "enable once they import from the consensus cluster (SUITE_CONFIG_HOST/PORT are passed to every container)")
     void appliesASharedConfigurationChangeWithoutRestart() throws Exception {
+        // Written on a consensus node; every service reads it through the registry, which forwards the KV API.
         // info.* properties show on /actuator/info (MANAGEMENT_INFO_ENV_ENABLED=true on the gateway container).
         String marker = UUID.randomUUID().toString();
         HttpResponse<String> put = send(suite.url("consensus-2") + "/v1/kv/config/application/info.system-test.marker",
@@ -91,6 +89,28 @@ class SuiteInContainersTest {
             HttpResponse<String> info = send(suite.url("gateway") + "/actuator/info", "GET", null, Map.of());
             assertThat(info.body()).contains(marker);
         });
+
+        // A real setting of order-service (@ConfigurationProperties, rebound live) on both replicas.
+        String gateway = suite.url("gateway");
+        String sku = uniqueSku("CFG");
+        awaitRoute(gateway + "/api/inventory/" + sku, "PUT", "{\"available\":100}");
+        String twoLines = "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1},{\"sku\":\"" + uniqueSku("CFGB")
+                + "\",\"quantity\":1}]}";
+        String limitKey = suite.url("consensus-3") + "/v1/kv/config/order-service/order/limits/max-items-per-order";
+        assertThat(send(limitKey, "PUT", "1", Map.of()).body().trim()).isEqualTo("true");
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                for (int i = 0; i < 4; i++) {
+                    // Round-robin over both order-service replicas: each one must refuse.
+                    HttpResponse<String> refused = send(gateway + "/api/orders", "POST", twoLines, Map.of());
+                    assertThat(refused.statusCode()).isEqualTo(400);
+                    assertThat(refused.body()).contains("at most 1");
+                }
+            });
+        }
+        finally {
+            send(limitKey, "DELETE", null, Map.of());
+        }
     }
 
     @Test

@@ -1,0 +1,9 @@
+package dev.suite.order.order;
+
+/** An order with more lines than {@code order.limits.max-items-per-order} allows. */
+public class TooManyItemsException extends RuntimeException {
+
+    public TooManyItemsException(int items, int limit) {
+        super("The order has " + items + " items; at most " + limit + " are allowed per order");
+    }
+}
