@@ -40,9 +40,10 @@ public class StatusController {
     }
 
     /** The leader's Raft address as a JSON string, or "" while there is none (as Consul). */
-    @GetMapping("/v1/status/leader")
+    @GetMapping(value = "/v1/status/leader", produces = "application/json")
     public String leader() {
-        return cluster.leader().map(RaftMember::address).orElse("");
+        // A String return value is written as is, so the JSON quotes are ours to add.
+        return "\"" + cluster.leader().map(RaftMember::address).orElse("") + "\"";
     }
 
     @GetMapping("/v1/status/peers")
