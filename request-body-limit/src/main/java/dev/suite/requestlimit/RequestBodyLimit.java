@@ -1,4 +1,4 @@
-package dev.suite.order.web;
+package dev.suite.requestlimit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,15 +15,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above {@code suite.web.max-body-size} with a 400 problem before they are parsed:
- * by Content-Length when the client sends one, by counting bytes when the body is chunked.
+ * by Content-Length when the client sends one, by counting bytes when the body is chunked. Registered for every
+ * servlet application that depends on this module; a service's error handler recognises a chunked body cut off
+ * here with {@link TooLarge#in(Throwable)}.
  */
-@Component
 public class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
@@ -51,13 +51,13 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     /** Thrown while reading a chunked body past the limit; Spring wraps it in HttpMessageNotReadableException. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
 
         TooLarge(long maxBytes) {
             super("Request body larger than " + maxBytes + " bytes");
         }
 
-        static boolean in(Throwable e) {
+        public static boolean in(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof TooLarge) {
                     return true;

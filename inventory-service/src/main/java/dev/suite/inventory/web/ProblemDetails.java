@@ -9,6 +9,7 @@ import dev.suite.inventory.reservation.ReservationConflictException;
 import dev.suite.inventory.reservation.ReservationNotFoundException;
 import dev.suite.inventory.reservation.ReservationReleasedException;
 import dev.suite.inventory.stock.UnknownSkuException;
+import dev.suite.requestlimit.RequestBodyLimit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

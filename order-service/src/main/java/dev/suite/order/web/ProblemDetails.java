@@ -10,6 +10,7 @@ import dev.suite.order.inventory.InventoryUnavailableException;
 import dev.suite.order.inventory.StockShortException;
 import dev.suite.order.order.OrderNotFoundException;
 import dev.suite.order.order.TooManyItemsException;
+import dev.suite.requestlimit.RequestBodyLimit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
