@@ -2,6 +2,9 @@
 # End-to-end check of docker-compose.yml on the air-gapped images (docker/build-images.sh, run by setup-60):
 # bring it up, place an order through the gateway, kill one order-service container, then 50 more orders must
 # all succeed; take everything down with its volumes whatever happens.
+# Both Compose implementations read the file: `config` validation with `docker compose` (v2, .ci/setup-55) and with
+# Debian's `docker-compose` 1.29, then the full scenario with v2 (about 2-4 minutes). COMPOSE_CHECK_FULL=v1|v2|both
+# chooses which one runs the full scenario (both: it runs twice).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,8 +17,33 @@ GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 UP_TIMEOUT=${UP_TIMEOUT:-420}
 
 log() { printf '[check-50-compose %s] %s\n' "$(date +%T)" "$*"; }
-if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
-log "using: ${compose[*]} ($("${compose[@]}" version --short 2>/dev/null || true))"
+
+clients=()
+if docker compose version >/dev/null 2>&1; then clients+=(v2); fi
+if command -v docker-compose >/dev/null 2>&1; then clients+=(v1); fi
+command_of() { case "$1" in v2) echo "docker compose" ;; v1) echo "docker-compose" ;; esac; }
+for wanted in v2 v1; do
+  if [[ " ${clients[*]-} " != *" $wanted "* ]]; then
+    if [ "${SUITE_REQUIRE_ALL:-false}" = true ]; then log "'$(command_of "$wanted")' is not installed (see .ci/setup-50-docker.sh, .ci/setup-55-compose-v2.sh)"; exit 1; fi
+    log "'$(command_of "$wanted")' is not installed: not checked with it"
+  fi
+done
+[ ${#clients[@]} -gt 0 ] || { log "neither 'docker compose' nor 'docker-compose' is installed"; exit 1; }
+for client in "${clients[@]}"; do
+  read -r -a cmd <<<"$(command_of "$client")"
+  "${cmd[@]}" config -q || { log "'${cmd[*]} config' rejects docker-compose.yml"; exit 1; }
+  log "'${cmd[*]} config' accepts docker-compose.yml ($("${cmd[@]}" version --short 2>/dev/null || true))"
+done
+
+full=${COMPOSE_CHECK_FULL:-${clients[0]}}
+if [ "$full" = both ]; then
+  # One full run per client, each in its own process (the EXIT trap below takes each one down).
+  for client in "${clients[@]}"; do COMPOSE_CHECK_FULL=$client bash "$0"; done
+  exit 0
+fi
+[[ " ${clients[*]} " == *" $full "* ]] || { log "COMPOSE_CHECK_FULL=$full: that client is not installed"; exit 1; }
+read -r -a compose <<<"$(command_of "$full")"
+log "full scenario with: ${compose[*]} ($("${compose[@]}" version --short 2>/dev/null || true))"
 
 finish() {
   local rc=$?
