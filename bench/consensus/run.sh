@@ -5,12 +5,14 @@
 # Needs: Debian packages etcd-server, etcd-client, wrk, curl; a built consensus-service jar
 # (./mvnw -pl consensus-service -am package -DskipTests). Ports 28701-28703/29701-29703 (consensus)
 # and 22379-22381/22380-22382 (etcd); nothing on the suite's fixed ports.
-# Env: DURATION (seconds per wrk run, default 10), TRIALS (failover trials, default 5).
+# Env: DURATION (seconds per wrk run, default 10), TRIALS (failover trials, default 5),
+# WARMUP (seconds of puts and of reads on each side before measuring, default 30).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
 DURATION=${DURATION:-10}
 TRIALS=${TRIALS:-5}
+WARMUP=${WARMUP:-30}
 JAR=$(ls "$ROOT"/consensus-service/target/consensus-service-*.jar 2>/dev/null | grep -v original | head -1 || true)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 [ -x "$JAVA" ] || JAVA=java
@@ -128,14 +130,19 @@ curl -sf -X PUT --data-binary "$(head -c 256 /dev/zero | tr '\0' 'r')" http://12
 curl -sf -X POST -d "{\"key\":\"YmVuY2gvcmVhZA==\",\"value\":\"$(head -c 256 /dev/zero | tr '\0' 'r' | base64 -w0)\"}" \
   http://127.0.0.1:22371/v3/kv/put >/dev/null
 
-# Each side is warmed up for a few seconds first (the JVM compiles its hot paths).
-DURATION=5 run_wrk http://127.0.0.1:28701 put.lua 16 >/dev/null
-DURATION=5 run_wrk http://127.0.0.1:22371 etcd-put.lua 16 >/dev/null
-
 # Load goes to one node of each cluster (the leader for consensus, to keep the two comparable:
 # etcd's gateway also forwards to its leader); reads are linearizable on both.
 CS_URL="http://127.0.0.1:2870$(cs_leader 28701)"
 ETCD_URL="http://127.0.0.1:$((22370 + $(etcd_leader)))"
+# Both sides get the same warm-up of writes and reads: the JVMs need it to compile their hot paths
+# (on a busy 2-core machine the JIT takes tens of seconds; a cold JVM measures the compiler, not Raft).
+echo "== warm-up: ${WARMUP}s of puts and ${WARMUP}s of reads on each side"
+for side in "$CS_URL put.lua get.lua" "$ETCD_URL etcd-put.lua etcd-get.lua"; do
+  set -- $side
+  DURATION=$WARMUP run_wrk "$1" "$2" 64 >/dev/null
+  DURATION=$WARMUP run_wrk "$1" "$3" 64 >/dev/null
+done
+
 declare -A R
 for side in cs etcd; do
   if [ $side = cs ]; then url=$CS_URL; put=put.lua; get=get.lua; else url=$ETCD_URL; put=etcd-put.lua; get=etcd-get.lua; fi

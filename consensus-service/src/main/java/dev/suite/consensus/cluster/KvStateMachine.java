@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.ratis.io.MD5Hash;
@@ -22,6 +23,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
@@ -39,8 +41,6 @@ import dev.suite.consensus.kv.KvStore;
 final class KvStateMachine extends BaseStateMachine {
 
     private static final Logger log = LoggerFactory.getLogger(KvStateMachine.class);
-    private static final Message TRUE = Message.valueOf("true");
-    private static final Message FALSE = Message.valueOf("false");
 
     private final KvStore store;
     private final IndexWatch watch;
@@ -105,17 +105,20 @@ final class KvStateMachine extends BaseStateMachine {
         return storage;
     }
 
+    /** Applies the entry's commands in order; the answer holds one byte per command, 1 or 0 as Consul's true or false. */
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
         LogEntryProto entry = transaction.getLogEntry();
-        KvCommand command = KvCommand.fromBytes(entry.getStateMachineLogEntry().getLogData().toByteArray());
-        boolean answer;
+        List<KvCommand> commands = KvCommand.listFromBytes(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        byte[] answers = new byte[commands.size()];
         synchronized (applyLock) {
-            answer = store.apply(entry.getIndex(), command);
+            for (int i = 0; i < answers.length; i++) {
+                answers[i] = (byte) (store.apply(entry.getIndex(), commands.get(i)) ? 1 : 0);
+            }
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
         watch.advance(entry.getIndex());
-        return CompletableFuture.completedFuture(answer ? TRUE : FALSE);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answers)));
     }
 
     /** Configuration and no-op entries move the applied index too; readers wait on it. */
@@ -135,7 +138,7 @@ final class KvStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         long applied = getLastAppliedTermIndex().getIndex();
         return CompletableFuture.completedFuture(
-                Message.valueOf(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(
+                Message.valueOf(ByteString.copyFrom(
                         ByteBuffer.allocate(Long.BYTES).putLong(0, applied))));
     }
 

@@ -6,6 +6,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A change to the store, as it travels through the Raft log. {@code cas == null} means an
@@ -22,6 +24,49 @@ public sealed interface KvCommand {
 
     byte PUT = 1;
     byte DELETE = 2;
+    /** Several commands in one log entry (group commit), applied in order. */
+    byte BATCH = 3;
+
+    /** Encodes commands that travel in one log entry. */
+    static byte[] toBytes(List<KvCommand> commands) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(BATCH);
+            out.writeInt(commands.size());
+            for (KvCommand command : commands) {
+                writeBytes(out, command.toBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes a log entry: a batch, or a single command. */
+    static List<KvCommand> listFromBytes(byte[] data) {
+        if (data.length == 0 || data[0] != BATCH) {
+            return List.of(fromBytes(data));
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
+            in.readByte();
+            int count = in.readInt();
+            List<KvCommand> commands = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                commands.add(fromBytes(readBytes(in)));
+            }
+            return commands;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The size this command adds to a log entry, roughly. */
+    default int size() {
+        if (this instanceof Put put) {
+            return put.key().length() + put.value().length + 32;
+        }
+        return ((Delete) this).key().length() + 32;
+    }
 
     default byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

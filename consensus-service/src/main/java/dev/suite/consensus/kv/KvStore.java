@@ -115,6 +115,10 @@ public final class KvStore implements KvView {
     /** Log index of the last change to a key under the prefix (writes and deletes), 0 if none. */
     @Override
     public synchronized long index(String prefix) {
+        if (prefix.isEmpty()) {
+            // Every put and every effective delete moves the store-wide index: no scan needed.
+            return index;
+        }
         long max = 0;
         for (KvEntry entry : withPrefix(entries, prefix).values()) {
             max = Math.max(max, entry.modifyIndex());
