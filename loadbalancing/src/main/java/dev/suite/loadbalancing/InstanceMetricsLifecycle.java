@@ -39,6 +39,12 @@ public class InstanceMetricsLifecycle implements LoadBalancerLifecycle<Object, O
 
     private final Map<InstanceKey, Boolean> gaugesRegistered = new ConcurrentHashMap<>();
 
+    /** Timers by instance, outcome and status: building and registering a meter on every request costs more than it. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    /** Resolved on first use, not per request: an ObjectProvider lookup walks the bean factory every time. */
+    private volatile MeterRegistry registry;
+
     public InstanceMetricsLifecycle(ObjectProvider<MeterRegistry> registries, InFlightRequests inFlightRequests) {
         this.registries = registries;
         this.inFlightRequests = inFlightRequests;
@@ -66,7 +72,7 @@ public class InstanceMetricsLifecycle implements LoadBalancerLifecycle<Object, O
 
     @Override
     public void onComplete(CompletionContext<Object, ServiceInstance, Object> completion) {
-        MeterRegistry registry = registries.getIfAvailable();
+        MeterRegistry registry = registry();
         Response<ServiceInstance> lbResponse = completion.getLoadBalancerResponse();
         if (registry == null || completion.status() == CompletionContext.Status.DISCARD || lbResponse == null
                 || !lbResponse.hasServer()) {
@@ -77,19 +83,29 @@ public class InstanceMetricsLifecycle implements LoadBalancerLifecycle<Object, O
                 || timed.getRequestStartTime() == 0) {
             return;
         }
-        InstanceKey key = InstanceKey.of(lbResponse.getServer());
-        Timer.builder("loadbalancer.instance.requests")
+        TimerKey timerKey = new TimerKey(InstanceKey.of(lbResponse.getServer()), completion.status().name(),
+                statusOf(completion.getClientResponse()));
+        timers.computeIfAbsent(timerKey, unused -> Timer.builder("loadbalancer.instance.requests")
                 .description("Requests sent to one instance by the load balancer, from choice to response headers")
-                .tag("service", key.serviceId())
-                .tag("instance", key.address())
-                .tag("outcome", completion.status().name())
-                .tag("status", statusOf(completion.getClientResponse()))
-                .register(registry)
+                .tag("service", timerKey.instance().serviceId())
+                .tag("instance", timerKey.instance().address())
+                .tag("outcome", timerKey.outcome())
+                .tag("status", timerKey.status())
+                .register(registry))
                 .record(System.nanoTime() - timed.getRequestStartTime(), TimeUnit.NANOSECONDS);
     }
 
+    private MeterRegistry registry() {
+        MeterRegistry resolved = registry;
+        if (resolved == null) {
+            resolved = registries.getIfAvailable();
+            registry = resolved;
+        }
+        return resolved;
+    }
+
     private Boolean registerActiveGauge(InstanceKey key) {
-        MeterRegistry registry = registries.getIfAvailable();
+        MeterRegistry registry = registry();
         if (registry == null) {
             return Boolean.FALSE;
         }
@@ -117,6 +133,9 @@ public class InstanceMetricsLifecycle implements LoadBalancerLifecycle<Object, O
             // a response whose status cannot be read is still counted, as status "none"
         }
         return "none";
+    }
+
+    private record TimerKey(InstanceKey instance, String outcome, String status) {
     }
 
     private static final class WebMvcStatus {

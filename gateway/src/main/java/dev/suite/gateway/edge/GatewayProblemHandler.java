@@ -2,13 +2,14 @@ package dev.suite.gateway.edge;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +71,12 @@ class GatewayProblemHandler extends ResponseEntityExceptionHandler {
                     && serverError.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, service + " has no healthy instance.");
             }
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            // a connect timeout is a SocketTimeoutException too: test it before the response timeout
+            if (cause instanceof ConnectTimeoutException || cause instanceof ConnectException
+                    || cause instanceof NoRouteToHostException || cause instanceof ConnectionRequestTimeoutException) {
                 return problem(HttpStatus.SERVICE_UNAVAILABLE, service + " has no reachable instance.");
             }
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
-                    || cause instanceof TimeoutException) {
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
                 return problem(HttpStatus.GATEWAY_TIMEOUT, service + " did not answer in time.");
             }
         }

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -49,10 +48,9 @@ public class RequestCorrelationFilter extends OncePerRequestFilter {
         TraceParent incomingTrace = TraceParent.parse(request.getHeader(TraceParent.HEADER));
         TraceParent trace = incomingTrace == null ? TraceParent.newTrace() : incomingTrace.nextHop();
 
-        Map<String, String> correlation = Map.of(REQUEST_ID.toLowerCase(Locale.ROOT), requestId,
-                TraceParent.HEADER, trace.toString());
+        Correlation correlation = new Correlation(requestId, trace.toString());
         response.setHeader(REQUEST_ID, requestId);
-        response.setHeader(TraceParent.HEADER, trace.toString());
+        response.setHeader(TraceParent.HEADER, correlation.traceParent());
         MDC.put("requestId", requestId);
         MDC.put("traceId", trace.traceId());
         CorrelatedResponse correlatedResponse = new CorrelatedResponse(response, correlation);
@@ -80,25 +78,43 @@ public class RequestCorrelationFilter extends OncePerRequestFilter {
                 trace.traceId(), request.getRemoteAddr());
     }
 
+    /**
+     * The two headers the gateway sets, looked up by name without lower-casing it: header names are asked for many
+     * times per proxied request, so this stays allocation-free.
+     */
+    private record Correlation(String requestId, String traceParent) {
+
+        String get(String headerName) {
+            if (REQUEST_ID.equalsIgnoreCase(headerName)) {
+                return requestId;
+            }
+            return TraceParent.HEADER.equalsIgnoreCase(headerName) ? traceParent : null;
+        }
+
+        boolean containsKey(String headerName) {
+            return get(headerName) != null;
+        }
+    }
+
     /** The request as the backend should see it: correlation headers replaced by the gateway's. */
     private static final class CorrelatedRequest extends HttpServletRequestWrapper {
 
-        private final Map<String, String> correlation;
+        private final Correlation correlation;
 
-        CorrelatedRequest(HttpServletRequest request, Map<String, String> correlation) {
+        CorrelatedRequest(HttpServletRequest request, Correlation correlation) {
             super(request);
             this.correlation = correlation;
         }
 
         @Override
         public String getHeader(String name) {
-            String value = correlation.get(name.toLowerCase(Locale.ROOT));
+            String value = correlation.get(name);
             return value != null ? value : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            String value = correlation.get(name.toLowerCase(Locale.ROOT));
+            String value = correlation.get(name);
             return value != null ? Collections.enumeration(List.of(value)) : super.getHeaders(name);
         }
 
@@ -107,7 +123,7 @@ public class RequestCorrelationFilter extends OncePerRequestFilter {
             List<String> names = new ArrayList<>();
             for (Enumeration<String> original = super.getHeaderNames(); original.hasMoreElements();) {
                 String name = original.nextElement();
-                if (!correlation.containsKey(name.toLowerCase(Locale.ROOT))) {
+                if (!correlation.containsKey(name)) {
                     names.add(name);
                 }
             }
@@ -120,23 +136,23 @@ public class RequestCorrelationFilter extends OncePerRequestFilter {
     /** Keeps the gateway's correlation headers when the backend's response headers are copied over. */
     private static final class CorrelatedResponse extends HttpServletResponseWrapper {
 
-        private final Map<String, String> correlation;
+        private final Correlation correlation;
 
-        CorrelatedResponse(HttpServletResponse response, Map<String, String> correlation) {
+        CorrelatedResponse(HttpServletResponse response, Correlation correlation) {
             super(response);
             this.correlation = correlation;
         }
 
         @Override
         public void setHeader(String name, String value) {
-            if (!correlation.containsKey(name.toLowerCase(Locale.ROOT))) {
+            if (!correlation.containsKey(name)) {
                 super.setHeader(name, value);
             }
         }
 
         @Override
         public void addHeader(String name, String value) {
-            if (!correlation.containsKey(name.toLowerCase(Locale.ROOT))) {
+            if (!correlation.containsKey(name)) {
                 super.addHeader(name, value);
             }
         }

@@ -20,6 +20,6 @@ class ResilienceConfiguration {
     /** Picked up by the gateway's proxy RestClient (it uses a ClientHttpRequestFactory bean when there is one). */
     @Bean
     ClientHttpRequestFactory routeTimeoutRequestFactory(ResilienceProperties properties) {
-        return new RouteTimeoutRequestFactory(properties.connectTimeout(), properties.defaultResponseTimeout());
+        return new RouteTimeoutRequestFactory(properties);
     }
 }

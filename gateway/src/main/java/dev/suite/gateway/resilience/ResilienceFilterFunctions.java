@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
@@ -103,11 +103,12 @@ public final class ResilienceFilterFunctions {
     /** The request never reached a live instance, or the connection died before any answer: safe to send again. */
     static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-                    || cause instanceof NoRouteToHostException) {
+            // connect timeouts are socket timeouts too, and must be told apart from a response timeout first
+            if (cause instanceof ConnectTimeoutException || cause instanceof ConnectException
+                    || cause instanceof NoRouteToHostException || cause instanceof ConnectionRequestTimeoutException) {
                 return true;
             }
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+            if (cause instanceof SocketTimeoutException) {
                 return false;
             }
             if (cause instanceof IOException && !(cause.getCause() instanceof IOException)) {
