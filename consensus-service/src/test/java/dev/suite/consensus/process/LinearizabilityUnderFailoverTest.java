@@ -41,6 +41,10 @@ class LinearizabilityUnderFailoverTest {
     private static final Pattern MODIFY_INDEX = Pattern.compile("\"ModifyIndex\":(\\d+)");
     private static final List<String> KEYS = List.of("lin/a", "lin/b", "lin/c");
     private static final int CLIENTS = 6;
+    // The traffic schedule: the clients run throughout; these set how long each phase lasts.
+    private static final Duration TRAFFIC_BEFORE_EACH_KILL = Duration.ofSeconds(4);
+    private static final Duration TRAFFIC_WHILE_LEADER_IS_DOWN = Duration.ofSeconds(5);
+    private static final Duration TRAFFIC_AFTER_LAST_RESTART = Duration.ofSeconds(3);
 
     private static NodeProcesses cluster;
 
@@ -86,14 +90,14 @@ class LinearizabilityUnderFailoverTest {
         }
 
         for (int round = 0; round < 2; round++) {
-            Thread.sleep(4000);
+            Thread.sleep(TRAFFIC_BEFORE_EACH_KILL.toMillis());
             Node leader = cluster.awaitLeader();
             cluster.kill(leader);
-            Thread.sleep(5000);
+            Thread.sleep(TRAFFIC_WHILE_LEADER_IS_DOWN.toMillis());
             cluster.start(leader, Map.of());
             cluster.awaitLeader();
         }
-        Thread.sleep(3000);
+        Thread.sleep(TRAFFIC_AFTER_LAST_RESTART.toMillis());
         running.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
