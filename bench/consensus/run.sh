@@ -38,6 +38,7 @@ cs_start() {
   SUITE_HTTP_PORT=2870$i SUITE_NODE_ID=n$i SUITE_PEERS=$CS_PEERS SUITE_DATA_DIR=$WORK/cs$i \
     nohup "$JAVA" -Xmx512m -jar "$JAR" >>"$WORK/cs$i.log" 2>&1 &
   PIDS[cs$i]=$!
+  disown  # the failover trials kill -9 it: no "Killed" notice from the shell
 }
 cs_leader() { # prints the node number of the leader
   local addr
@@ -70,6 +71,7 @@ etcd_start() {
     --initial-cluster "$ETCD_CLUSTER" --initial-cluster-state "$2" --initial-cluster-token bench \
     >>"$WORK/etcd$i.log" 2>&1 &
   PIDS[etcd$i]=$!
+  disown
 }
 ETCD_ENDPOINTS="127.0.0.1:22371,127.0.0.1:22372,127.0.0.1:22373"
 etcd_leader() { # prints the member number of the leader
