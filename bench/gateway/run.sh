@@ -16,7 +16,7 @@ VARIANTS=${VARIANTS:-"j25-vt j25 j17 j17-fjp2"}
 PARTS=${PARTS:-"a b"}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
-JAR=gateway/target/gateway-0.1.0-SNAPSHOT.jar
+JAR=${JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar}
 # ports away from the suite's fixed ones (8080-8092, 8500, 8600, 87xx, 97xx)
 GATEWAY_PORT=28180 NGINX_PORT=28190 DIRECT_PORT=28101 FAST1=28111 FAST2=28112 SLOW=28113
 PATH_UNDER_TEST=/api/inventory/A-1
@@ -123,6 +123,13 @@ measure() {
   fi
 }
 
+# requests the gateway has sent to the slow instance, and to all instances (its per-instance meters)
+sent_counts() {
+  curl -fsS "http://127.0.0.1:$GATEWAY_PORT/actuator/prometheus" | awk -v slow="127.0.0.1:$SLOW" '
+    /^loadbalancer_instance_requests_seconds_count/ { total += $NF; if (index($0, "instance=\"" slow "\"")) s += $NF }
+    END { printf "%d %d\n", s, total }'
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
 
@@ -159,16 +166,19 @@ if [[ " $PARTS " == *" b "* ]]; then
   start_backend $SLOW 50
   echo "## (b) Tail latency: three instances, one with +50 ms; gateway on Java 25 with virtual threads, ${TAIL_DURATION}s per run"
   echo
-  echo "| policy | conns | rps | p50 ms | p99 ms | p99.9 ms | errors |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| policy | conns | rps | p50 ms | p99 ms | p99.9 ms | share sent to the slow instance | errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   declare -A p99
   for policy in round-robin least-connections; do
     start_gateway j25-vt "$policy" $FAST1 $FAST2 $SLOW
     measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" 16 "$WARMUP"   # JIT warm-up
     for connections in $TAIL_CONNECTIONS; do
+      read -r slow_before total_before < <(sent_counts)
       measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$connections" "$TAIL_DURATION"
+      read -r slow_after total_after < <(sent_counts)
       p99[$policy-$connections]=$P99
-      echo "| $policy | $connections | $RPS | $P50 | $P99 | $P999 | $ERRORS |"
+      share=$(awk -v s=$((slow_after - slow_before)) -v t=$((total_after - total_before)) 'BEGIN { printf "%.2f %%", t ? 100 * s / t : 0 }')
+      echo "| $policy | $connections | $RPS | $P50 | $P99 | $P999 | $share | $ERRORS |"
     done
     stop_gateway
   done
