@@ -3,18 +3,22 @@
 #
 #   bench/footprint/footprint.sh [--local] [--containers] [--services "gateway ..."] [--variants "baseline aot"] [--runs N]
 #
-# Local variants (same jar, same machine, one service at a time, measured in this run):
-#   baseline   java -jar <fat jar>, JVM defaults                               (the reference for the ratios)
-#   tuned      extracted jar, serial GC, -Xmx256m, 512k stacks, 64m code cache (what ./suite uses, without CDS)
-#   cds        tuned + a dynamic CDS archive from a training run             (Java 19+; ./suite's default)
-#   aot        tuned + Java 25 AOT cache (-XX:AOTCacheOutput training run)   (Java 25+)
+# Variants (same jars, same machine, one service at a time, all measured in this run):
+#   baseline   java -jar <fat jar>, JVM defaults                                 (the reference for the ratios)
+#   suite      exactly what ./suite up runs: `./suite jvm-args <module>` (its environment, JVM options and AOT
+#              cache, trained the way ./suite trains it)
+#   container  the image from docker/build-images.sh as docker-compose.yml runs it: --memory=384m and the
+#              service's docker/jvm/<service>.env when there is one
+# Earlier configurations, for comparison (--variants "tuned cds aot aot-lazy"):
+#   tuned      extracted jar, serial GC, -Xmx256m, 512k stacks, 64m code cache   (./suite's flags before 2026-11-26)
+#   cds        tuned + a dynamic CDS archive from a training run                 (Java 19+)
+#   aot        tuned + Java 25 AOT cache (-XX:AOTCacheOutput training run)       (Java 25+)
 #   aot-lazy   aot + spring.main.lazy-initialization=true
-# Container variant: the image as built by docker/build-images.sh (AOT cache inside), --memory=384m.
 #
 # Start-up: wall time from launching the JVM until /actuator/health/readiness answers 200 (polled every 100 ms).
-# RSS: VmRSS of the JVM after a warm-up of 300 requests to /actuator/health and 3 s of rest.
-# Each service runs alone against a registry started by this script on a free port; it reports the median of
-# --runs runs (default 1). Nothing here is a pass/fail: read the ratios against the baseline.
+# RSS: VmRSS of the JVM after a warm-up of 300 requests (health, and reads and writes of the service's own API)
+# and 3 s of rest. Each service runs alone against a registry started by this script on a free port; it reports
+# the median of --runs runs (default 1). Nothing here is a pass/fail: read the ratios against the baseline.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -28,7 +32,7 @@ while [ $# -gt 0 ]; do
     --services) read -r -a SERVICES <<<"$2"; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --variants) read -r -a ONLY_VARIANTS <<<"$2"; shift 2 ;;
-    *) sed -n '2,21p' "$0"; exit 2 ;;
+    *) sed -n '2,25p' "$0"; exit 2 ;;
   esac
 done
 if ! $do_local && ! $do_containers; then do_local=true; do_containers=true; fi
@@ -61,7 +65,32 @@ wait_ready() {  # port pid timeout_s -> 0 when ready
   done
   return 1
 }
-warm_up() { local i; for i in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/actuator/health"; done; sleep 3; }
+# 100 health checks and 200 calls of the service's own API (reads and writes; the gateway's routes answer 503 here,
+# with no instances behind them, which still runs its routing and load-balancing path).
+warm_up() {  # port service
+  local port=$1 service=$2 i u="http://127.0.0.1:$1"
+  for i in $(seq 1 100); do
+    curl -s -o /dev/null "$u/actuator/health"
+    case "$service" in
+      registry-service)
+        curl -s -o /dev/null -X PUT -d "{\"Name\":\"warm\",\"ID\":\"warm-$((i % 5))\",\"Port\":$((9000 + i % 5))}" "$u/v1/agent/service/register"
+        curl -s -o /dev/null "$u/v1/health/service/warm?passing" ;;
+      consensus-service)
+        curl -s -o /dev/null -X PUT -d "value-$i" "$u/v1/kv/warm/key-$((i % 10))"
+        curl -s -o /dev/null "$u/v1/kv/warm/?recurse" ;;
+      inventory-service)
+        curl -s -o /dev/null -X PUT -H 'Content-Type: application/json' -d "{\"available\":$i}" "$u/api/inventory/WARM-$((i % 10))"
+        curl -s -o /dev/null "$u/api/inventory/WARM-$((i % 10))" ;;
+      order-service)
+        curl -s -o /dev/null "$u/api/orders?limit=10"
+        curl -s -o /dev/null "$u/api/orders/00000000-0000-0000-0000-00000000000$((i % 10))" ;;
+      gateway)
+        curl -s -o /dev/null "$u/api/inventory/WARM-1"
+        curl -s -o /dev/null "$u/api/orders?limit=10" ;;
+    esac
+  done
+  sleep 3
+}
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 
 # The environment a service runs in here: its own data folder, the bench registry, a free port.
@@ -87,6 +116,10 @@ prepare_variant() {
   local app="$dir/app/$service.jar" train_port
   case "$variant" in
     baseline) printf '%s\n' -jar "$jar" ;;
+    suite)
+      # What ./suite up runs (its own state folder here, so a running suite is not touched).
+      SUITE_STATE_DIR="$WORK/suite-state" JAVA_HOME="$JAVA_HOME" SUITE_JAVA_HOME="$JAVA_HOME" \
+        "$ROOT/suite" jvm-args "$service" 2>"$dir/suite-jvm-args.log" ;;
     tuned)    printf '%s\n' "${TUNED[@]}" -jar "$app" ;;
     cds|aot|aot-lazy)
       local archive flag use
@@ -110,8 +143,13 @@ run_local() {  # service variant -> prints "start_ms rss_mb"
   port=$(free_port)
   rm -rf "$dir/run" && mkdir -p "$dir/run"
   mapfile -t env_vars < <(service_env "$service" "$port" "$dir/run")
+  # "env NAME=value" lines (the suite variant) are environment, not JVM options.
+  local a java_args=()
+  for a in "${args[@]}"; do
+    if [[ "$a" == "env "* ]]; then env_vars+=("${a#env }"); else java_args+=("$a"); fi
+  done
   start=$(now_ms)
-  env "${env_vars[@]}" "$JAVA" "${args[@]}" >"$dir/$variant.log" 2>&1 &
+  env "${env_vars[@]}" "$JAVA" "${java_args[@]}" >"$dir/$variant.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
   if ! wait_ready "$port" "$pid" 180; then
@@ -120,7 +158,7 @@ run_local() {  # service variant -> prints "start_ms rss_mb"
     echo "- -"; return
   fi
   ready=$(now_ms)
-  warm_up "$port"
+  warm_up "$port" "$service"
   echo "$((ready - start)) $(rss_mb "$pid")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
@@ -129,7 +167,9 @@ run_container() {  # service -> prints "start_ms rss_mb"
   local service=$1 port cid start ready status
   port=$(case "$service" in registry-service) echo 8500;; consensus-service) echo 8701;; gateway) echo 8080;; order-service) echo 8081;; inventory-service) echo 8082;; esac)
   start=$(now_ms)
-  cid=$(docker run -d --label suite.bench=footprint --memory=384m --network host \
+  local env_file=()
+  [ -f "$ROOT/docker/jvm/$service.env" ] && env_file=(--env-file "$ROOT/docker/jvm/$service.env")
+  cid=$(docker run -d --label suite.bench=footprint --memory=384m --network host "${env_file[@]}" \
         -e SERVER_PORT="$(free_port)" -e SUITE_NODE_ID=n1 -e "SUITE_PEERS=n1=127.0.0.1:$(free_port)" \
         -e SPRING_CLOUD_CONSUL_HOST=127.0.0.1 -e SPRING_CLOUD_CONSUL_PORT="$REGISTRY_PORT" \
         -e CONSUL_HOST=127.0.0.1 -e CONSUL_PORT="$REGISTRY_PORT" -e REGISTRY_DNS_PORT="$(free_port)" \
@@ -144,7 +184,7 @@ run_container() {  # service -> prints "start_ms rss_mb"
     sleep 0.1
   done
   ready=$(now_ms)
-  warm_up "$port"
+  warm_up "$port" "$service"
   local rss
   rss=$(docker exec "$cid" sh -c 'awk "/VmRSS/ {printf \"%d\", \$2/1024}" /proc/1/status')
   docker rm -f "$cid" >/dev/null
@@ -160,14 +200,15 @@ PIDS+=("$!")
 wait_ready "$REGISTRY_PORT" "$!" 180 || { echo "the bench registry did not start" >&2; tail "$WORK/bench-registry.log" >&2; exit 1; }
 
 VARIANTS=()
-if $do_local; then
-  VARIANTS+=(baseline tuned cds)
-  if [ "$major" -ge 25 ]; then VARIANTS+=(aot aot-lazy); fi
-fi
+if $do_local; then VARIANTS+=(baseline suite); fi
 if $do_containers && docker image inspect suite/gateway:latest >/dev/null 2>&1; then VARIANTS+=(container); fi
 if [ ${#ONLY_VARIANTS[@]} -gt 0 ]; then
   kept=()
-  for v in "${VARIANTS[@]}"; do [[ " ${ONLY_VARIANTS[*]} " == *" $v "* ]] && kept+=("$v"); done
+  for v in baseline suite tuned cds aot aot-lazy container; do
+    [[ " ${ONLY_VARIANTS[*]} " == *" $v "* ]] || continue
+    case "$v" in aot|aot-lazy) [ "$major" -ge 25 ] || continue ;; cds) [ "$major" -ge 19 ] || continue ;; esac
+    kept+=("$v")
+  done
   VARIANTS=("${kept[@]}")
 fi
 
