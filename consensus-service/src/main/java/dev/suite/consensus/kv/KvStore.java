@@ -107,12 +107,10 @@ public final class KvStore implements KvView {
         return new ArrayList<>(keys);
     }
 
-    /** Log index of the last change to any key: the store-wide index. */
-    public synchronized long index() {
-        return index;
-    }
-
-    /** Log index of the last change to a key under the prefix (writes and deletes), 0 if none. */
+    /**
+     * Log index of the last change to a key under the prefix (writes and deletes), 0 if none; for the
+     * empty prefix, the store-wide index.
+     */
     @Override
     public synchronized long index(String prefix) {
         if (prefix.isEmpty()) {

@@ -34,7 +34,7 @@ class KvStoreTest {
         assertThat(entry.createIndex()).isEqualTo(5);
         assertThat(entry.modifyIndex()).isEqualTo(9);
         assertThat(value("a")).isEqualTo("2");
-        assertThat(store.index()).isEqualTo(9);
+        assertThat(store.index("")).isEqualTo(9);
     }
 
     @Test
@@ -49,7 +49,7 @@ class KvStoreTest {
         store.apply(3, put("a", "1"));
         assertThat(store.apply(4, cas("a", "stale", 2))).isFalse();
         assertThat(value("a")).isEqualTo("1");
-        assertThat(store.index()).as("a failed CAS changes nothing").isEqualTo(3);
+        assertThat(store.index("")).as("a failed CAS changes nothing").isEqualTo(3);
 
         assertThat(store.apply(5, cas("a", "fresh", 3))).isTrue();
         assertThat(value("a")).isEqualTo("fresh");
@@ -113,7 +113,7 @@ class KvStoreTest {
 
         assertThat(restored.list("")).containsExactlyElementsOf(store.list(""));
         assertThat(restored.get("b").orElseThrow().flags()).isEqualTo(42);
-        assertThat(restored.index()).isEqualTo(4);
+        assertThat(restored.index("")).isEqualTo(4);
         assertThat(restored.index("c")).as("the tombstone survives").isEqualTo(4);
         assertThat(restored.get("junk")).isEmpty();
     }
