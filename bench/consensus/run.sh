@@ -2,24 +2,23 @@
 # Benchmark: 3-node consensus-service vs 3-node etcd 3.4, both on loopback, same load tool (wrk),
 # 256-byte values. Prints every figure as the ratio consensus/etcd, measured in this run.
 #
-# Needs: Debian packages etcd-server, etcd-client, wrk, curl; a built consensus-service jar
-# (./mvnw -pl consensus-service -am package -DskipTests). Ports 28701-28703/29701-29703 (consensus)
-# and 22379-22381/22380-22382 (etcd); nothing on the suite's fixed ports.
+# Needs: Debian packages etcd-server, etcd-client, wrk, curl. The consensus-service JVMs run exactly as
+# `./suite up` runs them (`./suite jvm-args consensus-service`: its JVM options, environment and AOT cache; the
+# suite builds the jar if it is missing). Ports 28701-28703/29701-29703 (consensus) and 22379-22381/22380-22382
+# (etcd); nothing on the suite's fixed ports.
 # Env: DURATION (seconds per wrk run, default 10), TRIALS (failover trials, default 5),
-# WARMUP (seconds of puts and of reads on each side before measuring, default 30).
+# WARMUP_ROUNDS (most 15-second warm-up rounds per side, default 16; see "warm-up" below).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
 DURATION=${DURATION:-10}
 TRIALS=${TRIALS:-5}
-WARMUP=${WARMUP:-30}
-JAR=$(ls "$ROOT"/consensus-service/target/consensus-service-*.jar 2>/dev/null | grep -v original | head -1 || true)
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-[ -x "$JAVA" ] || JAVA=java
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-16}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[ -x "$JAVA_HOME/bin/java" ] || JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 for tool in etcd etcdctl wrk curl; do
   command -v $tool >/dev/null || { echo "missing $tool (apt-get install etcd-server etcd-client wrk curl)"; exit 1; }
 done
-[ -n "$JAR" ] || { echo "build the jar first: ./mvnw -pl consensus-service -am package -DskipTests"; exit 1; }
 
 WORK=$(mktemp -d /tmp/bench-consensus.XXXX)
 declare -A PIDS
@@ -32,11 +31,18 @@ trap cleanup EXIT
 now_ms() { date +%s%3N; }
 
 # ---------- consensus-service
+# "env NAME=value" lines of `./suite jvm-args` are environment, the rest the java command line.
+echo "== preparing the consensus-service JVMs as ./suite runs them (builds and trains its AOT cache if needed)"
+CS_ENV=(); CS_JAVA=()
+while IFS= read -r arg; do
+  if [[ "$arg" == "env "* ]]; then CS_ENV+=("${arg#env }"); else CS_JAVA+=("$arg"); fi
+done < <(SUITE_STATE_DIR="$WORK/suite-state" SUITE_JAVA_HOME="$JAVA_HOME" "$ROOT/suite" jvm-args consensus-service)
+[ ${#CS_JAVA[@]} -gt 0 ] || { echo "./suite jvm-args consensus-service printed nothing"; exit 1; }
 CS_PEERS="n1=127.0.0.1:29701,n2=127.0.0.1:29702,n3=127.0.0.1:29703"
 cs_start() {
   local i=$1
-  SUITE_HTTP_PORT=2870$i SUITE_NODE_ID=n$i SUITE_PEERS=$CS_PEERS SUITE_DATA_DIR=$WORK/cs$i \
-    nohup "$JAVA" -Xmx512m -jar "$JAR" >>"$WORK/cs$i.log" 2>&1 &
+  env "${CS_ENV[@]}" SUITE_HTTP_PORT=2870$i SUITE_NODE_ID=n$i SUITE_PEERS=$CS_PEERS SUITE_DATA_DIR=$WORK/cs$i \
+    nohup "$JAVA_HOME/bin/java" "${CS_JAVA[@]}" >>"$WORK/cs$i.log" 2>&1 &
   PIDS[cs$i]=$!
   disown  # the failover trials kill -9 it: no "Killed" notice from the shell
 }
@@ -136,14 +142,24 @@ curl -sf -X POST -d "{\"key\":\"YmVuY2gvcmVhZA==\",\"value\":\"$(head -c 256 /de
 # etcd's gateway also forwards to its leader); reads are linearizable on both.
 CS_URL="http://127.0.0.1:2870$(cs_leader 28701)"
 ETCD_URL="http://127.0.0.1:$((22370 + $(etcd_leader)))"
-# Both sides get the same warm-up of writes and reads: the JVMs need it to compile their hot paths
-# (on a busy 2-core machine the JIT takes tens of seconds; a cold JVM measures the compiler, not Raft).
-echo "== warm-up: ${WARMUP}s of puts and ${WARMUP}s of reads on each side"
-for side in "$CS_URL put.lua get.lua" "$ETCD_URL etcd-put.lua etcd-get.lua"; do
-  set -- $side
-  DURATION=$WARMUP run_wrk "$1" "$2" 64 >/dev/null
-  DURATION=$WARMUP run_wrk "$1" "$3" 64 >/dev/null
-done
+# Warm-up, the same rule for both sides: rounds of 15 s of puts at 64 connections until two successive rounds
+# agree within 5 % (at least 4 rounds, at most WARMUP_ROUNDS), then 30 s of reads. Three JVMs that compile their
+# hot paths on 2 shared cores take minutes to get there: after 30 s of load a put took 10-16 ms at p50, after
+# 2-3 minutes 2.5 ms (bench/consensus/README.md). A cold JVM measures its compiler, not Raft.
+warm_up() { # url put-script get-script
+  local previous=0 rate round
+  for round in $(seq 1 "$WARMUP_ROUNDS"); do
+    rate=$(DURATION=15 run_wrk "$1" "$2" 64 | awk '{ print $1 }')
+    echo "   round $round: ${rate:-0} puts/s"
+    if [ "$round" -ge 4 ] && awk -v a="${rate:-0}" -v b="$previous" 'BEGIN { exit !(b > 0 && a / b > 0.95 && a / b < 1.05) }'; then
+      break
+    fi
+    previous=${rate:-0}
+  done
+  DURATION=30 run_wrk "$1" "$3" 64 >/dev/null
+}
+echo "== warm-up, consensus"; warm_up "$CS_URL" put.lua get.lua
+echo "== warm-up, etcd";      warm_up "$ETCD_URL" etcd-put.lua etcd-get.lua
 
 declare -A R
 for side in cs etcd; do
