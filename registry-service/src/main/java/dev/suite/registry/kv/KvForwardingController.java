@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,13 @@ class KvForwardingController {
                     if (neverReachedTheNode(failure) && attempt + 1 < upstreams.size()) {
                         return send(request, body, pathAndQuery, first, attempt + 1);
                     }
-                    return CompletableFuture.completedFuture(text(HttpStatus.SERVICE_UNAVAILABLE,
+                    // As a proxy does: 504 when the node did not answer in time, 502 when none could be reached.
+                    // Not 503, which HTTP clients retry on their own (Apache HttpClient 5 after a 1 s pause, on
+                    // every configuration import of a service whose KV store is down).
+                    HttpStatus status = rootCause(failure) instanceof HttpTimeoutException
+                            && !(rootCause(failure) instanceof HttpConnectTimeoutException)
+                            ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+                    return CompletableFuture.completedFuture(text(status,
                             "No KV store reachable: consensus-service did not answer (" + cause(failure) + ")"));
                 });
     }
@@ -97,12 +104,16 @@ class KvForwardingController {
     }
 
     private static boolean neverReachedTheNode(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = rootCause(failure);
         return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
     }
 
+    private static Throwable rootCause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     private static String cause(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = rootCause(failure);
         return cause instanceof IOException && cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 

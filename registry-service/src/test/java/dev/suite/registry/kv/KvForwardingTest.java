@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.consul.enabled=false", "spring.cloud.discovery.enabled=false",
-        "registry.dns.enabled=false", "registry.acl-token=registry-only"})
+        "registry.dns.enabled=false", "registry.acl-token=registry-only", "registry.kv.timeout=1s"})
 class KvForwardingTest {
 
     record Received(String method, String uri, String body, String token) {
@@ -85,16 +85,24 @@ class KvForwardingTest {
     }
 
     @Test
-    void answersServiceUnavailableWhenNoNodeCanBeReached() {
+    void answersBadGatewayWhenNoNodeCanBeReached() {
         node.stop(0);
         try {
             Reply reply = consul.get("/v1/kv/anything");
-            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.status()).isEqualTo(502);
             assertThat(reply.body()).startsWith("No KV store reachable");
         }
         finally {
             restartNode();
         }
+    }
+
+    @Test
+    void answersGatewayTimeoutWhenTheNodeDoesNotAnswerInTime() {
+        Reply reply = consul.get("/v1/kv/stalled");
+
+        assertThat(reply.status()).isEqualTo(504);
+        assertThat(reply.body()).startsWith("No KV store reachable");
     }
 
     private static void restartNode() {
@@ -105,6 +113,16 @@ class KvForwardingTest {
     private static HttpServer startNodeOn(int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server.createContext("/v1/kv/stalled", exchange -> {
+                try {
+                    Thread.sleep(1500);  // longer than registry.kv.timeout
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
             server.createContext("/v1/kv/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body,
