@@ -4,12 +4,13 @@
 #       wrk at 1/16/64 connections, every figure a ratio against direct/nginx measured right before
 #   (b) tail latency: three instances, one with +50 ms, round-robin vs least-connections at fixed concurrency
 # Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
-#   WARMUP (s of load before measuring a freshly started gateway, default 30), TAIL_CONNECTIONS (default "4 16"), VARIANTS (default "j25-vt j25 j17 j17-fjp2"), PARTS (default "a b").
+#   WARMUP (s of load before measuring a freshly started gateway, default 90), TAIL_CONNECTIONS (default "4 16"),
+#   VARIANTS (default "j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only), PARTS (default "a b").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-90}
 TAIL_DURATION=${TAIL_DURATION:-10}
 TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"4 16"}
 VARIANTS=${VARIANTS:-"j25-vt j25 j17 j17-fjp2"}
@@ -79,6 +80,7 @@ start_gateway() { # variant policy instance-port...
   local java=$JAVA25 opts=(-Xmx512m) virtual=false
   case $variant in
     j25-vt) virtual=true ;;
+    j25-vt-c1) virtual=true; opts+=(-XX:TieredStopAtLevel=1) ;;
     j25) ;;
     j17) java=$JAVA17 ;;
     j17-fjp2) java=$JAVA17; opts+=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=2) ;;
