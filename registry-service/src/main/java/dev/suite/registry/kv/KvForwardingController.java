@@ -91,8 +91,9 @@ class KvForwardingController {
                     // As a proxy does: 504 when the node did not answer in time, 502 when none could be reached.
                     // Not 503, which HTTP clients retry on their own (Apache HttpClient 5 after a 1 s pause, on
                     // every configuration import of a service whose KV store is down).
-                    HttpStatus status = rootCause(failure) instanceof HttpTimeoutException
-                            && !(rootCause(failure) instanceof HttpConnectTimeoutException)
+                    Throwable cause = rootCause(failure);
+                    HttpStatus status = cause instanceof HttpTimeoutException
+                            && !(cause instanceof HttpConnectTimeoutException)
                             ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
                     return CompletableFuture.completedFuture(text(status,
                             "No KV store reachable: consensus-service did not answer (" + cause(failure) + ")"));

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,7 @@ class KvForwardingTest {
     }
 
     static final BlockingQueue<Received> RECEIVED = new LinkedBlockingQueue<>();
+    static final CountDownLatch STALLED_RELEASE = new CountDownLatch(1);
     static HttpServer node = startNodeOn(0);
     static final int REFUSING_PORT = freePort();
 
@@ -99,10 +101,15 @@ class KvForwardingTest {
 
     @Test
     void answersGatewayTimeoutWhenTheNodeDoesNotAnswerInTime() {
-        Reply reply = consul.get("/v1/kv/stalled");
+        try {
+            Reply reply = consul.get("/v1/kv/stalled");
 
-        assertThat(reply.status()).isEqualTo(504);
-        assertThat(reply.body()).startsWith("No KV store reachable");
+            assertThat(reply.status()).isEqualTo(504);
+            assertThat(reply.body()).startsWith("No KV store reachable");
+        }
+        finally {
+            STALLED_RELEASE.countDown();
+        }
     }
 
     private static void restartNode() {
@@ -115,7 +122,8 @@ class KvForwardingTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             server.createContext("/v1/kv/stalled", exchange -> {
                 try {
-                    Thread.sleep(1500);  // longer than registry.kv.timeout
+                    // Held until the test has seen the registry give up (registry.kv.timeout).
+                    STALLED_RELEASE.await(30, TimeUnit.SECONDS);
                 }
                 catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
