@@ -4,7 +4,7 @@
 #       wrk at 1/16/64 connections, every figure a ratio against direct/nginx measured right before
 #   (b) tail latency: three instances, one with +50 ms, round-robin vs least-connections at fixed concurrency
 # Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
-#   WARMUP (s of load before measuring a freshly started gateway, default 90), TAIL_CONNECTIONS (default "4 16"),
+#   WARMUP (s of load before measuring a freshly started gateway, default 90), TAIL_CONNECTIONS (default "2 4 16"),
 #   VARIANTS (default "j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only), PARTS (default "a b").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-90}
 TAIL_DURATION=${TAIL_DURATION:-10}
-TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"4 16"}
+TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"2 4 16"}
 VARIANTS=${VARIANTS:-"j25-vt j25 j17 j17-fjp2"}
 PARTS=${PARTS:-"a b"}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}

@@ -25,8 +25,14 @@ import org.springframework.util.function.SingletonSupplier;
  * (which {@link InFlightRequestsLifecycle} keeps up to date).
  * <p>
  * With weights (metadata {@code weight}), the instance with the lowest {@code (inFlight + 1) / weight} wins, the
- * effective weight Envoy's least_request uses, so an idle heavy instance is preferred to an idle light one. Ties are
- * broken at random, so idle instances share the load instead of the first one in the list taking it all.
+ * effective weight Envoy's least_request uses, so an idle heavy instance is preferred to an idle light one.
+ * <p>
+ * Ties are broken at random, in proportion to each tied instance's speed (the inverse of its recent response time, see
+ * {@link InFlightRequests}): instances that answer alike share the load evenly instead of the first one in the list
+ * taking it all, while an instance that answers a hundred times slower wins a tie about once in a hundred. Without
+ * that, a slow instance whose count drops back to the others' wins a third of the ties among three and keeps a
+ * request in flight most of the time; it still gets every request for which it is strictly the least loaded, so its
+ * average follows it when it recovers. An instance with no completed request yet counts as fast.
  * <p>
  * Up to {@code fullScanLimit} instances (default 10, {@code loadbalancing.full-scan-limit}) every instance is
  * compared. Past that, two instances picked at random are compared (power of two choices, as Envoy's least_request
@@ -36,6 +42,9 @@ import org.springframework.util.function.SingletonSupplier;
 public class LeastConnectionsLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
     private static final Log log = LogFactory.getLog(LeastConnectionsLoadBalancer.class);
+
+    /** Floor of the response time in the tie-break, so an unmeasured instance is fast, not infinitely fast. */
+    private static final long MIN_RESPONSE_TIME_NANOS = 1_000;
 
     private final String serviceId;
 
@@ -87,20 +96,24 @@ public class LeastConnectionsLoadBalancer implements ReactorServiceInstanceLoadB
         ServiceInstance best = null;
         long bestLoad = 0;
         long bestWeight = 1;
-        int ties = 0;
+        double tiedSpeed = 0;
         for (ServiceInstance candidate : candidates) {
             long load = inFlightRequests.inFlight(candidate) + 1L;
             long weight = InstanceWeights.weightOf(candidate);
+            double speed = speedOf(candidate);
             int comparison = best == null ? -1 : Long.compare(load * bestWeight, bestLoad * weight);
             if (comparison < 0) {
                 best = candidate;
                 bestLoad = load;
                 bestWeight = weight;
-                ties = 1;
+                tiedSpeed = speed;
             }
-            else if (comparison == 0 && random.nextInt(++ties) == 0) {
-                // reservoir sampling: each of the k tied instances ends up chosen with probability 1/k
-                best = candidate;
+            else if (comparison == 0) {
+                // weighted reservoir sampling: each tied instance ends up chosen with probability speed / total speed
+                tiedSpeed += speed;
+                if (random.nextDouble() * tiedSpeed < speed) {
+                    best = candidate;
+                }
             }
         }
         return best;
@@ -118,8 +131,14 @@ public class LeastConnectionsLoadBalancer implements ReactorServiceInstanceLoadB
         long loadA = (inFlightRequests.inFlight(a) + 1L) * InstanceWeights.weightOf(b);
         long loadB = (inFlightRequests.inFlight(b) + 1L) * InstanceWeights.weightOf(a);
         if (loadA == loadB) {
-            return random.nextBoolean() ? a : b;
+            double speedA = speedOf(a);
+            return random.nextDouble() * (speedA + speedOf(b)) < speedA ? a : b;
         }
         return loadA < loadB ? a : b;
+    }
+
+    /** Requests per nanosecond at the recent response time; one per microsecond when nothing was measured yet. */
+    private double speedOf(ServiceInstance instance) {
+        return 1.0 / Math.max(MIN_RESPONSE_TIME_NANOS, inFlightRequests.responseTimeNanos(instance));
     }
 }

@@ -1,5 +1,6 @@
 package dev.suite.loadbalancing;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LeastConnectionsLoadBalancerTest {
 
-    private final InFlightRequests inFlight = new InFlightRequests();
+    private long nanoTime;
+
+    private final InFlightRequests inFlight = new InFlightRequests(() -> nanoTime);
 
     private LeastConnectionsLoadBalancer balancer(List<ServiceInstance> instances, int fullScanLimit) {
         return new LeastConnectionsLoadBalancer(
@@ -36,6 +39,14 @@ class LeastConnectionsLoadBalancerTest {
         for (int i = 0; i < requests; i++) {
             inFlight.started(new Object(), instance);
         }
+    }
+
+    /** One completed request that took {@code time}, so the instance's average response time is that. */
+    private void answerIn(ServiceInstance instance, Duration time) {
+        Object request = new Object();
+        inFlight.started(request, instance);
+        nanoTime += time.toNanos();
+        inFlight.completed(request);
     }
 
     @Test
@@ -63,6 +74,56 @@ class LeastConnectionsLoadBalancerTest {
 
         assertThat(chosen).hasSize(3);
         assertThat(chosen.values()).allSatisfy(count -> assertThat(count).isBetween(800, 1200));
+    }
+
+    @Test
+    void breaksTiesInProportionToSpeedSoASlowInstanceRarelyWinsOne() {
+        List<ServiceInstance> instances = Instances.of(3);
+        ServiceInstance slow = instances.get(2);
+        answerIn(instances.get(0), Duration.ofMillis(1));
+        answerIn(instances.get(1), Duration.ofMillis(1));
+        answerIn(slow, Duration.ofMillis(50));
+        LeastConnectionsLoadBalancer balancer = balancer(instances, 10);
+        Map<ServiceInstance, Integer> chosen = new HashMap<>();
+
+        for (int i = 0; i < 3000; i++) {
+            chosen.merge(choose(balancer), 1, Integer::sum);
+        }
+
+        // speeds 1 : 1 : 1/50, so the slow instance wins about 1 % of the ties and the fast ones share the rest
+        assertThat(chosen.getOrDefault(slow, 0)).isLessThan(90);
+        assertThat(chosen.get(instances.get(0))).isBetween(1250, 1750);
+        assertThat(chosen.get(instances.get(1))).isBetween(1250, 1750);
+    }
+
+    @Test
+    void sendsASlowInstanceTheRequestsForWhichItIsTheLeastLoaded() {
+        List<ServiceInstance> instances = Instances.of(3);
+        ServiceInstance slow = instances.get(2);
+        answerIn(slow, Duration.ofMillis(50));
+        occupy(instances.get(0), 1);
+        occupy(instances.get(1), 1);
+        LeastConnectionsLoadBalancer balancer = balancer(instances, 10);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(choose(balancer)).isSameAs(slow);
+        }
+    }
+
+    @Test
+    void breaksTiesBetweenTwoRandomInstancesInProportionToSpeed() {
+        List<ServiceInstance> instances = Instances.of(2);
+        ServiceInstance slow = instances.get(1);
+        answerIn(instances.get(0), Duration.ofMillis(1));
+        answerIn(slow, Duration.ofMillis(50));
+        LeastConnectionsLoadBalancer twoChoices = balancer(instances, 1);
+        int slowChosen = 0;
+
+        for (int i = 0; i < 1000; i++) {
+            slowChosen += choose(twoChoices) == slow ? 1 : 0;
+        }
+
+        assertThat(slowChosen).isLessThan(60);
     }
 
     @Test
