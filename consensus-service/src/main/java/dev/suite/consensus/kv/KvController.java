@@ -2,6 +2,7 @@ package dev.suite.consensus.kv;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -16,10 +17,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 import dev.suite.consensus.web.BadRequestException;
 import dev.suite.consensus.web.ConsulParams;
@@ -54,16 +55,16 @@ public class KvController {
     }
 
     @GetMapping("/v1/kv/{*key}")
-    public ResponseEntity<?> read(@PathVariable String key,
-                                  @RequestParam(required = false) String raw,
+    public ResponseEntity<?> read(@RequestParam(required = false) String raw,
                                   @RequestParam(required = false) String recurse,
                                   @RequestParam(required = false) String keys,
                                   @RequestParam(required = false) String separator,
                                   @RequestParam(required = false) String index,
                                   @RequestParam(required = false) String wait,
                                   @RequestParam(required = false) String stale,
+                                  HttpServletRequest request,
                                   HttpServletResponse response) throws InterruptedException {
-        String name = keyOf(key);
+        String name = keyOf(request);
         boolean listing = recurse != null || keys != null;
         if (name.isEmpty() && !listing) {
             throw new BadRequestException("missing key name");
@@ -102,14 +103,13 @@ public class KvController {
     }
 
     @PutMapping("/v1/kv/{*key}")
-    public ResponseEntity<Boolean> write(@PathVariable String key,
-                                         @RequestParam(required = false) String cas,
+    public ResponseEntity<Boolean> write(@RequestParam(required = false) String cas,
                                          @RequestParam(required = false) String flags,
                                          @RequestParam(required = false) String acquire,
                                          @RequestParam(required = false) String release,
                                          HttpServletRequest request,
                                          HttpServletResponse response) throws IOException {
-        String name = keyOf(key);
+        String name = keyOf(request);
         if (name.isEmpty()) {
             throw new BadRequestException("missing key name");
         }
@@ -126,11 +126,11 @@ public class KvController {
     }
 
     @DeleteMapping("/v1/kv/{*key}")
-    public ResponseEntity<Boolean> delete(@PathVariable String key,
-                                          @RequestParam(required = false) String recurse,
+    public ResponseEntity<Boolean> delete(@RequestParam(required = false) String recurse,
                                           @RequestParam(required = false) String cas,
+                                          HttpServletRequest request,
                                           HttpServletResponse response) {
-        String name = keyOf(key);
+        String name = keyOf(request);
         if (name.isEmpty() && recurse == null) {
             throw new BadRequestException("missing key name");
         }
@@ -144,8 +144,15 @@ public class KvController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(done);
     }
 
-    private static String keyOf(String captured) {
-        return captured.startsWith("/") ? captured.substring(1) : captured;
+    /**
+     * The key as the client sent it, percent-decoded from the raw request path. Not the path
+     * variable: Spring's path matching drops everything after a ';' in a segment ("matrix
+     * variables"), so {@code PUT /v1/kv/a;b} would write the key {@code a}. Consul keeps it whole.
+     */
+    private static String keyOf(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length() + "/v1/kv".length());
+        String key = UriUtils.decode(path, StandardCharsets.UTF_8);
+        return key.startsWith("/") ? key.substring(1) : key;
     }
 
     private static void checkKey(String key) {
