@@ -12,8 +12,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * The optional ACL token: with one configured, every write and every read that is not
  * {@code ?stale} needs it, in {@code X-Consul-Token}, {@code Authorization: Bearer} or {@code ?token=}.
+ * An interceptor for the MVC endpoints; the KV servlet calls {@link #check} itself.
  */
-final class AclInterceptor implements HandlerInterceptor {
+public final class AclInterceptor implements HandlerInterceptor {
 
     private final byte[] token;
 
@@ -23,15 +24,20 @@ final class AclInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        check(request);
+        return true;
+    }
+
+    /** @throws BadRequestException 403 when the request needs the token and does not carry it */
+    public void check(HttpServletRequest request) {
         boolean staleRead = "GET".equals(request.getMethod()) && request.getParameter("stale") != null;
         if (staleRead) {
-            return true;
+            return;
         }
         String presented = presentedToken(request);
         if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             throw new BadRequestException(HttpStatus.FORBIDDEN, "ACL not found: a valid X-Consul-Token is required");
         }
-        return true;
     }
 
     private static String presentedToken(HttpServletRequest request) {

@@ -2,7 +2,7 @@ package dev.suite.consensus.web;
 
 import org.springframework.http.HttpStatus;
 
-/** A request the store refuses before anything is written: 400, 403 or 413. */
+/** A request the store refuses before anything is written: 400, 403, 405 or 413. */
 public class BadRequestException extends RuntimeException {
 
     private final HttpStatus status;

@@ -2,9 +2,6 @@ package dev.suite.consensus.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,12 +10,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.suite.consensus.kv.ConsensusUnavailableException;
 import dev.suite.consensus.kv.KvService;
+import dev.suite.consensus.kv.KvServlet;
 
-/** Maps the store's refusals to RFC 9457 problem details; every answer carries X-Consul-Index. */
+/**
+ * Maps the store's refusals on the MVC endpoints (status, operator) to RFC 9457 problem details;
+ * every answer carries X-Consul-Index. The KV servlet answers its own, with the same {@link Problems}.
+ */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     private final KvService kv;
 
@@ -26,24 +25,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         this.kv = kv;
     }
 
-    @ExceptionHandler(BadRequestException.class)
-    ResponseEntity<ProblemDetail> refused(BadRequestException e, HttpServletResponse response) {
-        return problem(e.status(), e.getMessage(), response);
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e, HttpServletResponse response) {
-        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), response);
-    }
-
-    @ExceptionHandler(ConsensusUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(ConsensusUnavailableException e, HttpServletResponse response) {
-        log.debug("Consensus unavailable", e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), response);
-    }
-
-    private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletResponse response) {
-        response.setHeader("X-Consul-Index", Long.toString(Math.max(1, kv.view().index(""))));
-        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+    @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class, ConsensusUnavailableException.class})
+    ResponseEntity<ProblemDetail> problem(RuntimeException e, HttpServletResponse response) {
+        ProblemDetail problem = Problems.of(e);
+        response.setHeader(KvServlet.INDEX_HEADER, KvServlet.consulIndex(kv.view().index("")));
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }
