@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: 3-node consensus-service vs 3-node etcd 3.4, both on loopback, same load tool (wrk),
+# Benchmark: 3-node consensus-service vs 3-node etcd 3.4, both on loopback, same load tools (wrk for throughput,
+# ab for each sequential put's own latency, see ../lib/ab.sh),
 # 256-byte values. Prints every figure as the ratio consensus/etcd, measured in this run.
 #
 # Needs: Debian packages etcd-server, etcd-client, wrk, curl. The consensus-service JVMs run exactly as
@@ -11,13 +12,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
+. ../lib/ab.sh
 DURATION=${DURATION:-10}
 TRIALS=${TRIALS:-5}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-16}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -x "$JAVA_HOME/bin/java" ] || JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-for tool in etcd etcdctl wrk curl; do
-  command -v $tool >/dev/null || { echo "missing $tool (apt-get install etcd-server etcd-client wrk curl)"; exit 1; }
+for tool in etcd etcdctl wrk ab curl; do
+  command -v $tool >/dev/null || { echo "missing $tool (apt-get install etcd-server etcd-client wrk apache2-utils curl)"; exit 1; }
 done
 
 WORK=$(mktemp -d /tmp/bench-consensus.XXXX)
@@ -161,10 +163,21 @@ warm_up() { # url put-script get-script
 echo "== warm-up, consensus"; warm_up "$CS_URL" put.lua get.lua
 echo "== warm-up, etcd";      warm_up "$ETCD_URL" etcd-put.lua etcd-get.lua
 
+# the sequential runs' request bodies: 256 bytes, as in put.lua and etcd-put.lua
+printf 'v%.0s' $(seq 1 256) >"$WORK/value"
+printf '{"key":"%s","value":"%s"}' "$(printf 'bench/seq' | base64 -w0)" "$(base64 -w0 <"$WORK/value")" >"$WORK/etcd-put.json"
 declare -A R
 for side in cs etcd; do
   if [ $side = cs ]; then url=$CS_URL; put=put.lua; get=get.lua; else url=$ETCD_URL; put=etcd-put.lua; get=etcd-get.lua; fi
-  echo "== $side: sequential puts (1 connection)";  R[$side.seq]=$(run_wrk "$url" $put 1);  echo "   ${R[$side.seq]}"
+  echo "== $side: sequential puts (1 connection, ab: each request's latency)"
+  if [ $side = cs ]; then
+    ab_measure "$url/v1/kv/bench/seq" 1 "$DURATION" -u "$WORK/value"
+  else
+    ab_measure "$url/v3/kv/put" 1 "$DURATION" -p "$WORK/etcd-put.json" -T application/json
+  fi
+  R[$side.seq]=$(awk -v r="$RPS" -v a="$P50" -v b="$P99" -v e="$ERRORS" 'BEGIN { printf "%s %d %d %s", r, a * 1000, b * 1000, e }')
+  echo "   ${R[$side.seq]}"
+  echo "== $side: sequential puts (1 connection, wrk)"; R[$side.seqwrk]=$(run_wrk "$url" $put 1); echo "   ${R[$side.seqwrk]}"
   echo "== $side: puts, 16 connections";             R[$side.p16]=$(run_wrk "$url" $put 16); echo "   ${R[$side.p16]}"
   echo "== $side: puts, 64 connections";             R[$side.p64]=$(run_wrk "$url" $put 64); echo "   ${R[$side.p64]}"
   echo "== $side: linearizable reads, 64 connections"; R[$side.r64]=$(run_wrk "$url" $get 64); echo "   ${R[$side.r64]}"
@@ -189,6 +202,8 @@ echo "| metric                                       |    consensus |         et
 echo "|----------------------------------------------|--------------|--------------|--------|"
 row "sequential put latency p50 (µs)" "$(field cs.seq 2)" "$(field etcd.seq 2)" "$(ratio "$(field cs.seq 2)" "$(field etcd.seq 2)")"
 row "sequential put latency p99 (µs)" "$(field cs.seq 3)" "$(field etcd.seq 3)" "$(ratio "$(field cs.seq 3)" "$(field etcd.seq 3)")"
+row "sequential put p50, wrk-corrected (µs)" "$(field cs.seqwrk 2)" "$(field etcd.seqwrk 2)" "$(ratio "$(field cs.seqwrk 2)" "$(field etcd.seqwrk 2)")"
+row "sequential put p99, wrk-corrected (µs)" "$(field cs.seqwrk 3)" "$(field etcd.seqwrk 3)" "$(ratio "$(field cs.seqwrk 3)" "$(field etcd.seqwrk 3)")"
 row "puts/s, 16 connections" "$(field cs.p16 1)" "$(field etcd.p16 1)" "$(ratio "$(field cs.p16 1)" "$(field etcd.p16 1)")"
 row "puts/s, 64 connections" "$(field cs.p64 1)" "$(field etcd.p64 1)" "$(ratio "$(field cs.p64 1)" "$(field etcd.p64 1)")"
 row "linearizable reads/s, 64 connections" "$(field cs.r64 1)" "$(field etcd.r64 1)" "$(ratio "$(field cs.r64 1)" "$(field etcd.r64 1)")"

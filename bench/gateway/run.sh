@@ -8,6 +8,7 @@
 #   VARIANTS (default "j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only), PARTS (default "a b").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/ab.sh
 
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-90}
@@ -125,19 +126,6 @@ measure() {
   fi
 }
 
-# like measure, but with ab, which reports every request's own latency; wrk adds synthetic samples for the requests a
-# stalled connection would have sent (its coordinated-omission correction), which is not what a closed loop of
-# connections experiences. ab's -g data has whole milliseconds, so P999 is in whole ms; P50 and P99 have µs.
-measure_each_request() {
-  local url=$1 connections=$2 duration=$3
-  ab -k -l -q -S -c "$connections" -t "$duration" -n 2000000 -e "$WORK/ab.csv" -g "$WORK/ab.tsv" "$url" >"$WORK/ab.txt" 2>&1
-  RPS=$(awk '/^Requests per second/ { printf "%.1f", $4 }' "$WORK/ab.txt")
-  P50=$(awk -F, '$1 == 50 { print $2 }' "$WORK/ab.csv")
-  P99=$(awk -F, '$1 == 99 { print $2 }' "$WORK/ab.csv")
-  P999=$(tail -n +2 "$WORK/ab.tsv" | cut -f5 | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.999); if (i < 1) i = 1; print v[i] }')
-  ERRORS=$(awk '/^Failed requests/ { f = $3 } /^Non-2xx responses/ { n = $3 } END { print f + n }' "$WORK/ab.txt")
-}
-
 # requests the gateway has sent to the slow instance, and to all instances (its per-instance meters)
 sent_counts() {
   curl -fsS "http://127.0.0.1:$GATEWAY_PORT/actuator/prometheus" | awk -v slow="127.0.0.1:$SLOW" '
@@ -192,7 +180,7 @@ if [[ " $PARTS " == *" b "* ]]; then
     measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" 16 "$WARMUP"   # JIT warm-up
     for connections in $TAIL_CONNECTIONS; do
       read -r slow_before total_before < <(sent_counts)
-      measure_each_request "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$connections" "$TAIL_DURATION"
+      ab_measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$connections" "$TAIL_DURATION"
       read -r slow_after total_after < <(sent_counts)
       p99[$policy-$connections]=$P99
       share=$(awk -v s=$((slow_after - slow_before)) -v t=$((total_after - total_before)) 'BEGIN { printf "%.2f %%", t ? 100 * s / t : 0 }')
