@@ -47,6 +47,16 @@ public final class IndexWatch {
         }
     }
 
+    /** How many threads wait for the index to move (blocking queries, reads waiting to catch up). */
+    public int waiting() {
+        lock.lock();
+        try {
+            return lock.getWaitQueueLength(advanced);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the applied index is above {@code index}; returns whether it got there in time. */
     public boolean awaitAbove(long index, Duration timeout) throws InterruptedException {
         long remaining = timeout.toNanos();

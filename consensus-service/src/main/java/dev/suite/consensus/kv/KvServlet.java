@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ResponseEntity} through message converters 14%), against 6% in the controller and 17% in
  * the whole Raft side. Here a request costs a switch on the method, a few {@code getParameter}
  * calls and one write with the application's Jackson mapper. Status and operator endpoints stay in
- * MVC; the servlet filters, and with them the {@code http.server.requests} metrics, still apply.
+ * MVC; the servlet filters still apply, and with them the {@code http.server.requests} metrics when enabled.
  * Tomcat runs requests on virtual threads, so a blocking query simply blocks its thread.
  */
 public final class KvServlet extends HttpServlet {
@@ -81,7 +81,7 @@ public final class KvServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        // The same low-cardinality uri tag on http.server.requests as the MVC mapping had.
+        // When request metrics are enabled: the same low-cardinality uri tag as the MVC mapping had.
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(context -> context.setPathPattern(PATH + "/{*key}"));
         try {
