@@ -17,7 +17,7 @@
 #
 # Start-up: wall time from launching the JVM until /actuator/health/readiness answers 200 (polled every 100 ms).
 # RSS: VmRSS of the JVM after a warm-up of 300 requests (health, and reads and writes of the service's own API)
-# and 3 s of rest. Each service runs alone against a registry started by this script on a free port; it reports
+# and 6 s of rest. Each service runs alone against a registry started by this script on a free port; it reports
 # the median of --runs runs (default 1). Nothing here is a pass/fail: read the ratios against the baseline.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -89,7 +89,9 @@ warm_up() {  # port service
         curl -s -o /dev/null "$u/api/orders?limit=10" ;;
     esac
   done
-  sleep 3
+  # Longer than the JVMs' 5 s native-heap trim interval (-XX:TrimNativeHeapInterval=5000): what start-up freed is
+  # measured after it went back to the OS, not at a random point before or after the first trim.
+  sleep 6
 }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 
