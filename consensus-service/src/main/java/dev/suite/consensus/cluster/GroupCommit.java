@@ -94,6 +94,10 @@ final class GroupCommit<T, R> implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ConsensusUnavailableException closed = new ConsensusUnavailableException(name + " is shut down");
+        Pending<T, R> held = carried;
+        if (held != null) {
+            held.answer().completeExceptionally(closed);
+        }
         waiting.forEach(pending -> pending.answer().completeExceptionally(closed));
     }
 
