@@ -232,11 +232,6 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, false);
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(properties, false);
         RaftServerConfigKeys.Log.StateMachineData.setSync(properties, true);
-        // The log appender sends a new entry to a follower at once: by default (1 ms) it waits until
-        // a millisecond has passed since its previous message to that follower, and after each commit it
-        // sends one (the new commit index), so a lone write waited for it. Measured on sequential puts:
-        // p50 2.24-2.37 -> 2.05-2.10 ms (bench/consensus/README.md).
-        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
         SizeInBytes segment = SizeInBytes.valueOf(settings.segmentSize().toBytes());
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, segment);
         RaftServerConfigKeys.Log.setPreallocatedSize(properties,
