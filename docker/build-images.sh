@@ -102,7 +102,7 @@ if $build_services; then
   fi
   for service in "${SERVICES[@]}"; do
     step "docker build $service -> suite/$service:latest (over $jre_image)"
-    docker build -q --network host --build-arg "JRE_IMAGE=$jre_image" -t "suite/$service:latest" "$service" >/dev/null
+    docker build -q --network host --build-arg "JRE_IMAGE=$jre_image" -t "suite/$service:latest" -f "$service/Dockerfile" . >/dev/null
     archive=$(docker run --rm --entrypoint sh "suite/$service:latest" -c 'grep -E "AOTCache|SharedArchiveFile" /app/jvm.args || true')
     echo "    class data archive: ${archive:-none (the training run failed; the service starts without it)}"
   done

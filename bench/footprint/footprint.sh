@@ -7,8 +7,7 @@
 #   baseline   java -jar <fat jar>, JVM defaults                                 (the reference for the ratios)
 #   suite      exactly what ./suite up runs: `./suite jvm-args <module>` (its environment, JVM options and AOT
 #              cache, trained the way ./suite trains it)
-#   container  the image from docker/build-images.sh as docker-compose.yml runs it: --memory=384m and the
-#              service's docker/jvm/<service>.env when there is one
+#   container  the image from docker/build-images.sh as docker-compose.yml runs it: --memory=384m
 # Earlier configurations, for comparison (--variants "tuned cds aot aot-lazy"):
 #   tuned      extracted jar, serial GC, -Xmx256m, 512k stacks, 64m code cache   (./suite's flags before 2026-11-26)
 #   cds        tuned + a dynamic CDS archive from a training run                 (Java 19+)
@@ -168,10 +167,8 @@ run_local() {  # service variant -> prints "start_ms rss_mb"
 run_container() {  # service -> prints "start_ms rss_mb"
   local service=$1 port cid start ready polls=0
   port=$(free_port)
-  local env_file=()
-  [ -f "$ROOT/docker/jvm/$service.env" ] && env_file=(--env-file "$ROOT/docker/jvm/$service.env")
   start=$(now_ms)
-  cid=$(docker run -d --label suite.bench=footprint --memory=384m --network host "${env_file[@]}" \
+  cid=$(docker run -d --label suite.bench=footprint --memory=384m --network host \
         -e SERVER_PORT="$port" -e SUITE_NODE_ID=n1 -e "SUITE_PEERS=n1=127.0.0.1:$(free_port)" \
         -e SPRING_CLOUD_CONSUL_HOST=127.0.0.1 -e SPRING_CLOUD_CONSUL_PORT="$REGISTRY_PORT" \
         -e CONSUL_HOST=127.0.0.1 -e CONSUL_PORT="$REGISTRY_PORT" -e REGISTRY_DNS_PORT="$(free_port)" \

@@ -27,6 +27,7 @@ public final class SuiteContainers implements AutoCloseable {
     public static final String TAG = System.getenv().getOrDefault("SUITE_IMAGE_TAG", "latest");
     static final String POSTGRES_IMAGE = System.getenv().getOrDefault("SUITE_POSTGRES_IMAGE", "suite/postgres:15");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final long MEMORY_LIMIT = 384L * 1024 * 1024;
 
     private final Network network = Network.newNetwork();
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
@@ -101,7 +102,8 @@ public final class SuiteContainers implements AutoCloseable {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("suite/" + module + ":" + TAG))
                 .withNetwork(network)
                 .withNetworkAliases(name)
-                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
+                // The memory limit of docker-compose.yml and k8s/: the images size their heap as a share of it.
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name).getHostConfig().withMemory(MEMORY_LIMIT))
                 .withEnv("SERVER_PORT", String.valueOf(port))
                 .withEnv("SUITE_HTTP_PORT", String.valueOf(port))
                 .withEnv("SUITE_ADVERTISED_ADDRESS", name)
@@ -110,7 +112,6 @@ public final class SuiteContainers implements AutoCloseable {
                 .withEnv("SPRING_CLOUD_CONSUL_PORT", "8500")
                 .withEnv("CONSUL_HOST", "consul")
                 .withEnv("CONSUL_PORT", "8500")
-                .withEnv("JAVA_OPTS", "-XX:MaxRAMPercentage=25")
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(port).withStartupTimeout(START_TIMEOUT));
         register(container, name);
