@@ -10,7 +10,7 @@ here=$(dirname "$0")
 major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
 sh "$here/options.sh" "$module" "$major" container > /app/jvm.args
 # shellcheck disable=SC2046 # one option per line, none with spaces
-if use=$(sh "$here/train.sh" java /app/app.jar /app/app /tmp/training.log $(cat /app/jvm.args)); then
+if use=$(sh "$here/train.sh" java "$major" /app/app.jar /app/app /tmp/training.log $(cat /app/jvm.args)); then
   echo "$use" >> /app/jvm.args
   echo "class data archive: ${use#*=}"
 else

@@ -2,25 +2,24 @@
 # Makes the class data archive of one service: a training run starts the application until its context is refreshed
 # and the JVM writes the classes it loaded (and, on Java 25, linked) to a file that later starts map.
 #
-#   sh jvm/train.sh JAVA JAR ARCHIVE_STEM LOG [JVM_OPTION...]
+#   sh jvm/train.sh JAVA JAVA_MAJOR JAR ARCHIVE_STEM LOG [JVM_OPTION...]
 #
-# Java 25+: an AOT cache, ARCHIVE_STEM.aot; Java 13-24: a dynamic CDS archive, ARCHIVE_STEM.jsa. On success it prints
-# the option that uses the archive; on failure it exits 1 and LOG says why (the service then starts without an
-# archive, only slower). Used by ./suite and by every Dockerfile, with the service's jvm/options.sh options.
+# JAVA_MAJOR is JAVA's feature version (the callers know it already). Java 25+: an AOT cache, ARCHIVE_STEM.aot;
+# Java 13-24: a dynamic CDS archive, ARCHIVE_STEM.jsa. On success it prints the option that uses the archive; on
+# failure it exits 1 and LOG says why (the service then starts without an archive, only slower). Used by ./suite and by every Dockerfile, with the service's jvm/options.sh options.
 #
 # No registry, no database, no fixed port is needed: an in-memory H2 database, port 0, a one-node Raft group on a
 # random port, a scratch folder for data and temporary files. The Consul clients stay on, pointed at a closed port,
 # so the classes of config import, discovery and registration are in the archive too (this starts the gateway
 # ~0.2 s sooner than a training run with them switched off: bench/footprint/README.md).
 set -eu
-usage="usage: jvm/train.sh JAVA JAR ARCHIVE_STEM LOG [JVM_OPTION...]"
-java=${1:?$usage} jar=${2:?$usage} stem=${3:?$usage} log=${4:?$usage}
-shift 4
+usage="usage: jvm/train.sh JAVA JAVA_MAJOR JAR ARCHIVE_STEM LOG [JVM_OPTION...]"
+java=${1:?$usage} major=${2:?$usage} jar=${3:?$usage} stem=${4:?$usage} log=${5:?$usage}
+shift 5
 case "$jar" in /*) ;; *) jar=$PWD/$jar ;; esac
 case "$stem" in /*) ;; *) stem=$PWD/$stem ;; esac
 case "$log" in /*) ;; *) log=$PWD/$log ;; esac
 
-major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
 if [ "$major" -ge 25 ]; then
   archive=$stem.aot make=-XX:AOTCacheOutput=$archive use=-XX:AOTCache=$archive
 else
