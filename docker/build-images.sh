@@ -63,17 +63,27 @@ fi
 
 # 2. The JRE base image.
 jre_image="suite/jre:$jre_version"
-if $rebuild_base || ! have_image "$jre_image"; then
+# The modules a Spring Boot web service with JDBC, JMX/actuator and DNS lookups uses, jcmd for diagnostics, and the
+# modules of every security provider the runtime's java.security lists (SunPCSC, JdkSASL, SunPKCS11). Without one of
+# those, the first look at all providers (Tomcat's session id generator does one at start) searches the class path
+# for it and instantiates every provider found there: Bouncy Castle's, which Spring Cloud brings, loads 625 classes
+# from its signed jar (no class data archive can hold them) and cost the gateway ~1 s of start-up.
+jlink_modules=java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.naming.dns,jdk.crypto.ec,jdk.zipfs
+jlink_modules+=,jdk.httpserver,jdk.net,jdk.jcmd,jdk.localedata,java.smartcardio,jdk.security.jgss,jdk.crypto.cryptoki
+# A cached runtime is reused only if it was linked with these modules (its label says which).
+jre_is_current() {
+  [ "$jre_version" = 17 ] && return 0
+  [ "$(docker image inspect --format '{{index .Config.Labels "suite.jlink.modules"}}' "$jre_image")" = "$jlink_modules" ]
+}
+if $rebuild_base || ! have_image "$jre_image" || ! jre_is_current; then
   if [ "$jre_version" = 25 ]; then
     [ -x "$JDK25/bin/jlink" ] || { echo "build-images: no JDK 25 at $JDK25 (set JDK25=... or use --jre 17)" >&2; exit 1; }
     step "jlink a Java 25 runtime from $JDK25 -> $jre_image"
     mkdir -p "$work/jre25"
-    # The modules a Spring Boot web service with JDBC, JMX/actuator and DNS lookups uses, plus jcmd for diagnostics.
     "$JDK25/bin/jlink" --output "$work/jre25/java" --strip-debug --no-header-files --no-man-pages \
-      --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.naming.dns,jdk.crypto.ec,jdk.zipfs,jdk.httpserver,jdk.net,jdk.jcmd,jdk.localedata \
-      --generate-cds-archive
+      --add-modules "$jlink_modules" --generate-cds-archive
     cp docker/jre/Dockerfile.jlink "$work/jre25/Dockerfile"
-    docker build -q -t "$jre_image" "$work/jre25" >/dev/null
+    docker build -q --label "suite.jlink.modules=$jlink_modules" -t "$jre_image" "$work/jre25" >/dev/null
   else
     step "Debian openjdk-17-jre-headless -> $jre_image"
     docker build -q --network host -t "$jre_image" -f docker/jre/Dockerfile.debian docker/jre >/dev/null
