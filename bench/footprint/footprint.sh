@@ -14,7 +14,9 @@
 #   aot        tuned + Java 25 AOT cache (-XX:AOTCacheOutput training run)       (Java 25+)
 #   aot-lazy   aot + spring.main.lazy-initialization=true
 #
-# Start-up: wall time from launching the JVM until /actuator/health/readiness answers 200 (polled every 100 ms).
+# Start-up: wall time from launching the JVM until /actuator/health/readiness answers 200 (polled every 100 ms), and
+# the CPU time the JVM used until then (user + system of all its threads, from /proc): on a machine shared with other
+# work the wall time swings with what else runs, the CPU time much less.
 # RSS: VmRSS of the JVM after a warm-up of 300 requests (health, and reads and writes of the service's own API)
 # and 6 s of rest. Each service runs alone against a registry started by this script on a free port; it reports
 # the median of --runs runs (default 1). Nothing here is a pass/fail: read the ratios against the baseline.
@@ -93,6 +95,10 @@ warm_up() {  # port service
   sleep 6
 }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
+# CPU time (user + system, all threads) a process has used, in ms. Unlike the wall time to readiness it barely moves
+# when other work on the machine takes the CPUs away: the start-up figure that survives a noisy machine.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ms() { awk -v hz="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"; }
 
 # The environment a service runs in here: its own data folder, the bench registry, a free port.
 service_env() {
@@ -138,7 +144,7 @@ prepare_variant() {
   esac
 }
 
-run_local() {  # service variant -> prints "start_ms rss_mb"
+run_local() {  # service variant -> prints "start_ms cpu_ms rss_mb"
   local service=$1 variant=$2 dir="$WORK/$service" port pid start ready
   mapfile -t args < <(prepare_variant "$service" "$variant")
   port=$(free_port)
@@ -156,15 +162,17 @@ run_local() {  # service variant -> prints "start_ms rss_mb"
   if ! wait_ready "$port" "$pid" 180; then
     echo "  $service/$variant did not become ready; log: $dir/$variant.log" >&2
     kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-    echo "- -"; return
+    echo "- - -"; return
   fi
   ready=$(now_ms)
+  local cpu
+  cpu=$(cpu_ms "$pid")
   warm_up "$port" "$service"
-  echo "$((ready - start)) $(rss_mb "$pid")"
+  echo "$((ready - start)) $cpu $(rss_mb "$pid")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-run_container() {  # service -> prints "start_ms rss_mb"
+run_container() {  # service -> prints "start_ms cpu_ms rss_mb"
   local service=$1 port cid start ready polls=0
   port=$(free_port)
   start=$(now_ms)
@@ -180,16 +188,18 @@ run_container() {  # service -> prints "start_ms rss_mb"
     polls=$((polls + 1))
     if [ "$(date +%s)" -ge $deadline ] || { [ $((polls % 20)) -eq 0 ] && [ "$(docker inspect -f '{{.State.Running}}' "$cid")" != true ]; }; then
       echo "  container $service did not become ready:" >&2; docker logs --tail 20 "$cid" >&2 || true
-      docker rm -f "$cid" >/dev/null; echo "- -"; return
+      docker rm -f "$cid" >/dev/null; echo "- - -"; return
     fi
     sleep 0.1
   done
   ready=$(now_ms)
+  local cpu  # the container's java (its PID 1, exec'ed by the entrypoint's sh) as seen from this host
+  cpu=$(cpu_ms "$(docker inspect -f '{{.State.Pid}}' "$cid")")
   warm_up "$port" "$service"
   local rss
   rss=$(docker exec "$cid" sh -c 'awk "/VmRSS/ {printf \"%d\", \$2/1024}" /proc/1/status')
   docker rm -f "$cid" >/dev/null
-  echo "$((ready - start)) $rss"
+  echo "$((ready - start)) $cpu $rss"
 }
 
 # The registry every measured service registers with.
@@ -213,32 +223,44 @@ if [ ${#ONLY_VARIANTS[@]} -gt 0 ]; then
   VARIANTS=("${kept[@]}")
 fi
 
-declare -A START RSS
+declare -A START CPU RSS
 for service in "${SERVICES[@]}"; do
   for variant in "${VARIANTS[@]}"; do
-    starts=() rsses=()
+    starts=() cpus=() rsses=()
     for _ in $(seq 1 "$RUNS"); do
-      if [ "$variant" = container ]; then read -r s r < <(run_container "$service"); else read -r s r < <(run_local "$service" "$variant"); fi
-      starts+=("$s") rsses+=("$r")
+      if [ "$variant" = container ]; then read -r s c r < <(run_container "$service"); else read -r s c r < <(run_local "$service" "$variant"); fi
+      starts+=("$s") cpus+=("$c") rsses+=("$r")
     done
     START[$service/$variant]=$(printf '%s\n' "${starts[@]}" | grep -v '^-$' | median)
+    CPU[$service/$variant]=$(printf '%s\n' "${cpus[@]}" | grep -v '^-$' | median)
     RSS[$service/$variant]=$(printf '%s\n' "${rsses[@]}" | grep -v '^-$' | median)
-    printf '  %-18s %-9s start %6s ms  rss %5s MB\n' "$service" "$variant" "${START[$service/$variant]}" "${RSS[$service/$variant]}" >&2
+    printf '  %-18s %-9s start %6s ms  cpu %6s ms  rss %5s MB\n' "$service" "$variant" "${START[$service/$variant]}" \
+      "${CPU[$service/$variant]}" "${RSS[$service/$variant]}" >&2
   done
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+# " (0.42)": the ratio to the baseline column of the same service, when there is one.
+ratio() {
+  [ -n "$2" ] && [ "$3" != baseline ] || return 0
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a != "-" && b != "-" && b != 0) printf " (%.2f)", a / b }'
+}
 echo
-echo "Java $major ($JAVA_HOME), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); median of $RUNS run(s)"
-echo "start = launch to readiness 200 (ms); RSS after warm-up (MB); (x) = ratio to baseline of the same service"
+echo "Java $major ($JAVA_HOME), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)$(
+  [ -r /proc/pressure/cpu ] && awk '/^some/ { sub("avg300=", "", $4); printf ", CPU pressure (5 min) %s %%", $4 }' /proc/pressure/cpu
+); median of $RUNS run(s)"
+echo "start = launch to readiness 200 (wall ms); cpu = CPU time the JVM used until then (all its threads, ms);"
+echo "RSS after warm-up (MB); (x) = ratio to the baseline column of the same service"
 echo
-printf '| %-17s |' service; for v in "${VARIANTS[@]}"; do printf ' %-24s |' "$v"; done; echo
-printf '|%s|' "-------------------"; for v in "${VARIANTS[@]}"; do printf '%s|' "--------------------------"; done; echo
+printf '| %-17s |' service; for v in "${VARIANTS[@]}"; do printf ' %-40s |' "$v"; done; echo
+printf '|%s|' "-------------------"; for v in "${VARIANTS[@]}"; do printf '%s|' "------------------------------------------"; done; echo
 for service in "${SERVICES[@]}"; do
   printf '| %-17s |' "$service"
   for v in "${VARIANTS[@]}"; do
-    s=${START[$service/$v]} r=${RSS[$service/$v]}
-    printf ' %-24s |' "$(printf '%s ms (%s) %s MB (%s)' "$s" "$(ratio "$s" "${START[$service/baseline]:-$s}")" "$r" "$(ratio "$r" "${RSS[$service/baseline]:-$r}")")"
+    s=${START[$service/$v]} c=${CPU[$service/$v]} r=${RSS[$service/$v]}
+    printf ' %-40s |' "$(printf '%s ms%s, cpu %s ms%s, %s MB%s' \
+      "$s" "$(ratio "$s" "${START[$service/baseline]:-}" "$v")" \
+      "$c" "$(ratio "$c" "${CPU[$service/baseline]:-}" "$v")" \
+      "$r" "$(ratio "$r" "${RSS[$service/baseline]:-}" "$v")")"
   done
   echo
 done
