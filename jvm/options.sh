@@ -30,20 +30,17 @@ esac
 # The serial collector (no GC threads per core, no remembered sets), small thread stacks, a capped metaspace.
 printf '%s\n' -XX:+UseSerialGC $heap -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k \
   -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError
-case "$module:$mode" in
-  gateway:container)
-    # The proxy in every request's path keeps the optimising compiler (C2) where it is deployed: half the CPU per
-    # request of C1 alone, twice the throughput (bench/gateway/README.md). C2 costs start-up: 3-5 s of CPU, compiling
-    # start-up code while the main thread needs the CPUs, ready 1-1.7 s later (bench/footprint/README.md). An 8 MB
-    # young generation, as the others: a larger one is collected less often but grew the heap to 55-75 MB.
-    printf '%s\n' -XX:ReservedCodeCacheSize=48m -Xmn8m ;;
-  consensus-service:*)
+case "$module" in
+  consensus-service)
     printf '%s\n' -XX:ReservedCodeCacheSize=48m ;;
   *)
     # C1 only: a third less code cache and compiler memory, and full speed sooner; on these 2-CPU machines it also
     # served more requests in the first minute than tiered compilation. An 8 MB young generation keeps the part of
-    # the heap that every request touches small. The gateway too under ./suite, where nine JVMs start at once on a
-    # laptop: ready 1-1.7 s sooner, at half the proxy throughput of C2.
+    # the heap that every request touches small.
+    # The gateway too. With C2 it serves twice as much per CPU once warm (bench/gateway/README.md), but C2 spends
+    # 3-5 s of CPU compiling start-up code while the main thread needs the CPUs: ready 1.2-1.7 s later, past the
+    # 4 s start-up target (bench/footprint/README.md). For a gateway that must serve more, run it with C2:
+    # JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=48m" (docs/running.md).
     printf '%s\n' -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xmn8m ;;
 esac
 if [ "$major" -ge 21 ]; then
