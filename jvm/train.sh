@@ -6,7 +6,8 @@
 #
 # JAVA_MAJOR is JAVA's feature version (the callers know it already). Java 25+: an AOT cache, ARCHIVE_STEM.aot;
 # Java 13-24: a dynamic CDS archive, ARCHIVE_STEM.jsa. On success it prints the option that uses the archive; on
-# failure it exits 1 and LOG says why (the service then starts without an archive, only slower). Used by ./suite and by every Dockerfile, with the service's jvm/options.sh options.
+# failure it exits 1 and LOG says why (the service then starts without an archive, only slower). Used by ./suite
+# and by every Dockerfile, with the service's jvm/options.sh options.
 #
 # No registry, no database, no fixed port is needed: an in-memory H2 database, port 0, a one-node Raft group on a
 # random port, a scratch folder for data and temporary files. The Consul clients stay on, pointed at a closed port,

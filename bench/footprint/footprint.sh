@@ -16,7 +16,7 @@
 #
 # Start-up: wall time from launching the JVM until /actuator/health/readiness answers 200 (polled every 100 ms), and
 # the CPU time the JVM used until then (user + system of all its threads, from /proc): on a machine shared with other
-# work the wall time swings with what else runs, the CPU time much less.
+# work the wall time swings with what else runs, the CPU time less (crowded cores still slow every instruction).
 # RSS: VmRSS of the JVM after a warm-up of 300 requests (health, and reads and writes of the service's own API)
 # and 6 s of rest. Each service runs alone against a registry started by this script on a free port; it reports
 # the median of --runs runs (default 1). Nothing here is a pass/fail: read the ratios against the baseline.
@@ -95,8 +95,7 @@ warm_up() {  # port service
   sleep 6
 }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
-# CPU time (user + system, all threads) a process has used, in ms. Unlike the wall time to readiness it barely moves
-# when other work on the machine takes the CPUs away: the start-up figure that survives a noisy machine.
+# CPU time (user + system, all threads) a process has used, in ms: time spent waiting for a CPU is not in it.
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ms() { awk -v hz="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"; }
 
