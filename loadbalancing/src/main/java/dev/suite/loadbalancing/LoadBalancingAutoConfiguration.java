@@ -3,6 +3,7 @@ package dev.suite.loadbalancing;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -36,6 +37,16 @@ public class LoadBalancingAutoConfiguration {
     @Bean
     InFlightRequestsLifecycle inFlightRequestsLifecycle(InFlightRequests inFlightRequests) {
         return new InFlightRequestsLifecycle(inFlightRequests);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(InfoContributor.class)
+    static class InfoConfiguration {
+
+        @Bean
+        LoadBalancingInfo loadBalancingInfo(LoadBalancingSettings settings) {
+            return new LoadBalancingInfo(settings);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

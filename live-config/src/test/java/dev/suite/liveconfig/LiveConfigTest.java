@@ -1,0 +1,133 @@
+package dev.suite.liveconfig;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The library in an application with Spring Cloud Consul config, against a Consul KV API over real HTTP: a write to
+ * one of the application's contexts reaches its {@code @ConfigurationProperties} at once, and what was applied is
+ * visible in the info contributor.
+ */
+class LiveConfigTest {
+
+    private static KvServer kv;
+    private static ConfigurableApplicationContext app;
+
+    @ConfigurationProperties("demo")
+    static class DemoSettings {
+        private String greeting = "default";
+
+        public String getGreeting() {
+            return greeting;
+        }
+
+        public void setGreeting(String greeting) {
+            this.greeting = greeting;
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @EnableConfigurationProperties(DemoSettings.class)
+    static class DemoApp {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        kv = new KvServer();
+        kv.put("config/demo/demo/greeting", "hello");
+        app = new SpringApplicationBuilder(DemoApp.class).web(WebApplicationType.NONE).run(
+                "--spring.application.name=demo",
+                "--spring.config.import=consul:127.0.0.1:" + kv.port(),
+                "--spring.cloud.consul.config.watch.enabled=false",
+                "--spring.cloud.consul.discovery.enabled=false",
+                "--spring.cloud.service-registry.auto-registration.enabled=false",
+                "--suite.config.watch.wait-time=30s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        kv.close();
+    }
+
+    @Test
+    void aWriteToTheApplicationsContextReachesItsConfigurationPropertiesWithinASecond() {
+        assertThat(settings().getGreeting()).isEqualTo("hello");
+
+        long written = kv.put("config/demo/demo/greeting", "bonjour");
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> settings().getGreeting().equals("bonjour"));
+        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() != null && applied().index() >= written);
+        assertThat(applied().lastRefresh().changedProperties()).containsExactly("demo.greeting");
+    }
+
+    @Test
+    void theSharedContextIsWatchedByTheSameQuery() {
+        long written = kv.put("config/application/demo/greeting", "from the shared context");
+        // the application's own context has precedence: the shared value is applied but does not win
+        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= written);
+        assertThat(app.getEnvironment().getProperty("demo.greeting")).isNotEqualTo("from the shared context");
+
+        long farewell = kv.put("config/application/demo/farewell", "bye");
+        await().atMost(Duration.ofSeconds(1)).until(() -> "bye".equals(app.getEnvironment().getProperty("demo.farewell")));
+        assertThat(applied().index()).isGreaterThanOrEqualTo(farewell);
+    }
+
+    @Test
+    void anotherServicesKeyDoesNotRefreshThisOne() throws Exception {
+        kv.put("config/demo/demo/marker", "1");
+        await().atMost(Duration.ofSeconds(1)).until(() -> "1".equals(app.getEnvironment().getProperty("demo.marker")));
+        AppliedConfiguration.Refresh before = applied().lastRefresh();
+
+        kv.put("config/other-service/demo/greeting", "not for demo");
+        kv.put("config/demo/demo/marker", "2");
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> "2".equals(app.getEnvironment().getProperty("demo.marker")));
+        assertThat(applied().lastRefresh()).isNotEqualTo(before);
+        assertThat(applied().lastRefresh().changedProperties()).containsExactly("demo.marker");
+        assertThat(settings().getGreeting()).isNotEqualTo("not for demo");
+    }
+
+    @Test
+    void aKeyShadowedByAnotherFormOfTheSameNameIsReportedInInfo() {
+        kv.put("config/demo/demo/shadowed", "slash form");
+        long written = kv.put("config/demo/demo.shadowed", "dotted form");
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= written);
+        assertThat(app.getEnvironment().getProperty("demo.shadowed")).isEqualTo("slash form");
+        assertThat(applied().shadowedKeys()).contains(
+                new ShadowedKey("demo.shadowed", "config/demo/demo.shadowed", "config/demo/demo/shadowed"));
+        Info.Builder info = new Info.Builder();
+        applied().contribute(info);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) info.build().getDetails().get("config");
+        assertThat(config).containsKeys("appliedIndex", "lastRefresh", "shadowedKeys");
+    }
+
+    private static DemoSettings settings() {
+        return app.getBean(DemoSettings.class);
+    }
+
+    private static AppliedConfiguration applied() {
+        return app.getBean(AppliedConfiguration.class);
+    }
+}
