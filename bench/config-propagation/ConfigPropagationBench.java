@@ -28,7 +28,7 @@ public class ConfigPropagationBench {
             .version(HttpClient.Version.HTTP_1_1).build();
     static final Duration GIVE_UP = Duration.ofSeconds(30);
 
-    record Instance(String service, String url) {
+    record Instance(String service, String id, String url) {
     }
 
     /** A key, the property it sets, the services that read it, and the two values the rounds alternate between. */
@@ -67,6 +67,83 @@ public class ConfigPropagationBench {
             run(registry, fleet, scenario, changes, baseline);
         }
         baseline.stop();
+        discovery(registry, fleet.get("gateway").get(0), fleet.get("inventory-service"), Math.max(3, changes / 4));
+    }
+
+    /**
+     * The two discovery delays, through the gateway with one client sending GET /api/inventory/A-1 back to back:
+     * from the registry acknowledging an instance's maintenance mode (a critical check: it leaves ?passing answers)
+     * until the gateway stops sending it requests, and from maintenance off until its first request. Requests per
+     * instance come from the gateway's own meter (loadbalancer_instance_requests_seconds_count), read every 20 ms.
+     */
+    static void discovery(String registry, Instance gateway, List<Instance> inventory, int rounds) throws Exception {
+        if (inventory.size() < 2) {
+            System.out.println("\ndiscovery delays: skipped, needs two passing inventory-service instances");
+            return;
+        }
+        Instance target = inventory.get(inventory.size() - 1);
+        String address = target.url().substring("http://".length());
+        System.out.printf("%ndiscovery delays: %d rounds of maintenance on and off for %s, traffic through %s%n", rounds,
+                target.id(), gateway.url());
+        Thread traffic = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    get(gateway.url() + "/api/inventory/A-1");
+                }
+                catch (InterruptedException interrupted) {
+                    return;
+                }
+                catch (Exception ignored) {
+                    // counted by the gateway's meter like any answer
+                }
+            }
+        });
+        List<Long> leave = new ArrayList<>();
+        List<Long> join = new ArrayList<>();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                put(registry + "/v1/agent/service/maintenance/" + target.id() + "?enable=true&reason=bench", "");
+                long off = System.currentTimeMillis();
+                long count = requestsTo(gateway, address);
+                long lastIncrease = off;
+                while (System.currentTimeMillis() - lastIncrease < 3000) {
+                    Thread.sleep(20);
+                    long now = requestsTo(gateway, address);
+                    if (now != count) {
+                        count = now;
+                        lastIncrease = System.currentTimeMillis();
+                    }
+                }
+                leave.add(lastIncrease - off);
+                put(registry + "/v1/agent/service/maintenance/" + target.id() + "?enable=false", "");
+                long on = System.currentTimeMillis();
+                long deadline = on + GIVE_UP.toMillis();
+                while (requestsTo(gateway, address) == count && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                join.add(System.currentTimeMillis() - on);
+                System.out.print(".");
+            }
+        }
+        finally {
+            traffic.interrupt();
+            put(registry + "/v1/agent/service/maintenance/" + target.id() + "?enable=false", "");
+        }
+        System.out.println();
+        System.out.printf("  %-40s %8s %8s %8s%n", "ms (+-20 ms: meter read every 20 ms)", "p50", "max", "");
+        System.out.printf("  %-40s %8d %8d%n", "critical until out of the rotation", percentile(leave, 50), max(leave));
+        System.out.printf("  %-40s %8d %8d%n", "passing until its first request", percentile(join, 50), max(join));
+    }
+
+    static long requestsTo(Instance gateway, String address) throws Exception {
+        String metrics = get(gateway.url() + "/actuator/prometheus");
+        Matcher m = Pattern.compile("loadbalancer_instance_requests_seconds_count\\{instance=\"" + Pattern.quote(address)
+                + "\"[^}]*\\} (\\d+)").matcher(metrics == null ? "" : metrics);
+        long total = 0;
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
     }
 
     static void run(String registry, Map<String, List<Instance>> fleet, Scenario scenario, int changes,
@@ -197,10 +274,10 @@ public class ConfigPropagationBench {
     static List<Instance> instances(String registry, String service) throws Exception {
         String catalog = get(registry + "/v1/health/service/" + service + "?passing");
         List<Instance> instances = new ArrayList<>();
-        Matcher m = Pattern.compile("\"Service\":\\{\"ID\".*?\"Address\":\"([^\"]+)\".*?\"Port\":(\\d+)")
+        Matcher m = Pattern.compile("\"Service\":\\{\"ID\":\"([^\"]+)\".*?\"Address\":\"([^\"]+)\".*?\"Port\":(\\d+)")
                 .matcher(catalog == null ? "" : catalog);
         while (m.find()) {
-            instances.add(new Instance(service, "http://" + m.group(1) + ":" + m.group(2)));
+            instances.add(new Instance(service, m.group(1), "http://" + m.group(2) + ":" + m.group(3)));
         }
         if (instances.isEmpty()) {
             throw new IllegalStateException("no passing instance of " + service + " in " + registry
@@ -220,7 +297,7 @@ public class ConfigPropagationBench {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofString(value)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || !response.body().contains("true")) {
+        if (response.statusCode() != 200 || !(response.body().isEmpty() || response.body().contains("true"))) {
             throw new IllegalStateException("PUT " + url + " answered " + response.statusCode() + " " + response.body());
         }
     }

@@ -115,10 +115,10 @@ public class ConfigTreeWatch implements ApplicationListener<ApplicationReadyEven
                     log.info("Configuration watch on " + prefix + " reconnected at index " + newIndex);
                     failing = false;
                 }
+                reportShadowed(values);
                 if (seen == null ? changedSinceStart() : !ours.equals(seen)) {
                     refresh(newIndex, values);
                 }
-                reportShadowed(values);
                 seen = ours;
                 // Consul: an index that goes backwards (a store restored from a snapshot) restarts the watch from 0
                 index = newIndex < index ? 0 : newIndex;
