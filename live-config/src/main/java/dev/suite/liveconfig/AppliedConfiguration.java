@@ -54,12 +54,17 @@ public class AppliedConfiguration implements SmartApplicationListener, InfoContr
     }
 
     /** Called by the watch once the refresh it started for the KV state at {@code appliedIndex} has returned. */
-    void appliedIndex(long appliedIndex) {
+    void refreshed(long appliedIndex) {
         index = appliedIndex;
         Refresh refresh = last;
         if (refresh != null) {
             last = new Refresh(appliedIndex, refresh.at(), refresh.changedProperties());
         }
+    }
+
+    /** Called by the watch for a KV state that changed nothing of this application's: it is applied as it stands. */
+    void appliedIndex(long appliedIndex) {
+        index = appliedIndex;
     }
 
     void shadowed(List<ShadowedKey> keys) {

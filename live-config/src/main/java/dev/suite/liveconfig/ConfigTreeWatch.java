@@ -119,6 +119,10 @@ public class ConfigTreeWatch implements ApplicationListener<ApplicationReadyEven
                 if (seen == null ? changedSinceStart() : !ours.equals(seen)) {
                     refresh(newIndex, values);
                 }
+                else {
+                    // nothing of this service's changed: its configuration is that of the KV state at this index
+                    applied.appliedIndex(newIndex);
+                }
                 seen = ours;
                 // Consul: an index that goes backwards (a store restored from a snapshot) restarts the watch from 0
                 index = newIndex < index ? 0 : newIndex;
@@ -185,7 +189,7 @@ public class ConfigTreeWatch implements ApplicationListener<ApplicationReadyEven
                 how = "full refresh";
             }
         }
-        applied.appliedIndex(index);
+        applied.refreshed(index);
         log.info("Configuration at KV index " + index + " applied in "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms (" + how + "), properties changed: "
                 + changed);

@@ -108,6 +108,18 @@ class LiveConfigTest {
     }
 
     @Test
+    void aWriteThatChangesNothingOfTheApplicationsMovesItsAppliedIndexWithoutARefresh() {
+        long first = kv.put("config/demo/demo/unchanged", "same");
+        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= first);
+        AppliedConfiguration.Refresh before = applied().lastRefresh();
+
+        long again = kv.put("config/demo/demo/unchanged", "same");
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= again);
+        assertThat(applied().lastRefresh()).isEqualTo(before);
+    }
+
+    @Test
     void aKeyShadowedByAnotherFormOfTheSameNameIsReportedInInfo() {
         kv.put("config/demo/demo/shadowed", "slash form");
         long written = kv.put("config/demo/demo.shadowed", "dotted form");
