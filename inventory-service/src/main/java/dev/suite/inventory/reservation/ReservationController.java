@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.suite.inventory.reservation.ReservationService.ReservationResult;
-import dev.suite.inventory.stock.Sku;
+import dev.suite.web.Sku;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,8 +1,9 @@
-package dev.suite.order;
+package dev.suite.web;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 
 /**
@@ -10,8 +11,9 @@ import org.springframework.data.relational.core.mapping.RelationalMappingContext
  * unquoted names in upper case, PostgreSQL in lower case. Unquoted names let one mapping and one set of
  * Flyway migrations work on both databases.
  */
-@Configuration(proxyBeanMethods = false)
-class PlainSqlIdentifiers {
+@AutoConfiguration
+@ConditionalOnClass(RelationalMappingContext.class)
+public class PlainSqlIdentifiers {
 
     @Bean
     static BeanPostProcessor unquotedSqlIdentifiers() {

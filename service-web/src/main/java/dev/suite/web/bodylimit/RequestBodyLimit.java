@@ -1,4 +1,4 @@
-package dev.suite.requestlimit;
+package dev.suite.web.bodylimit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +40,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(("{\"type\":\"" + URI.create("urn:suite:problem:invalid-request")
                     + "\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"The request body is larger than "
-                    + maxBytes + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+                    + maxBytes + " bytes\",\"errors\":[{\"in\":\"body\",\"rule\":\"max-size\",\"detail\":\"is larger than "
+                    + maxBytes + " bytes\"}]}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

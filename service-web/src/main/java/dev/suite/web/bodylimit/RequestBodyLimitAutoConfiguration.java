@@ -1,4 +1,4 @@
-package dev.suite.requestlimit;
+package dev.suite.web.bodylimit;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

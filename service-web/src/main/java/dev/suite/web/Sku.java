@@ -1,6 +1,6 @@
-package dev.suite.inventory.stock;
+package dev.suite.web;
 
-/** The stock-keeping unit format shared by the public and internal APIs. */
+/** The stock-keeping unit format of the public and internal APIs of order-service and inventory-service. */
 public final class Sku {
 
     /** One to eight capital letters, a dash, one to six digits: {@code A-1}, {@code BOOK-123456}. */
