@@ -4,6 +4,7 @@ import dev.suite.inventory.reservation.InsufficientStockException;
 import dev.suite.inventory.reservation.ReservationConflictException;
 import dev.suite.inventory.reservation.ReservationNotFoundException;
 import dev.suite.inventory.reservation.ReservationReleasedException;
+import dev.suite.inventory.reservation.UnknownItemsException;
 import dev.suite.inventory.stock.UnknownSkuException;
 import dev.suite.web.problem.ServiceProblemDetails;
 
@@ -49,6 +50,14 @@ public class ProblemDetails extends ServiceProblemDetails {
     @ExceptionHandler
     ProblemDetail unknownSku(UnknownSkuException e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-sku", "Unknown SKU", e.getMessage());
+    }
+
+    /** 422, not 409: no amount of waiting or restocking makes these items reservable; the request names them wrongly. */
+    @ExceptionHandler
+    ProblemDetail unknownItems(UnknownItemsException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", e.getMessage());
+        problem.setProperty("skus", e.skus());
+        return problem;
     }
 
     @ExceptionHandler

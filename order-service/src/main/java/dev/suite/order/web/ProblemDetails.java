@@ -6,6 +6,7 @@ import dev.suite.order.idempotency.IdempotencyKeyReusedException;
 import dev.suite.order.idempotency.RequestInProgressException;
 import dev.suite.order.inventory.InventoryUnavailableException;
 import dev.suite.order.inventory.StockShortException;
+import dev.suite.order.inventory.UnknownSkuException;
 import dev.suite.order.order.OrderNotFoundException;
 import dev.suite.order.order.TooManyItemsException;
 import dev.suite.web.problem.InvalidField;
@@ -40,6 +41,14 @@ public class ProblemDetails extends ServiceProblemDetails {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock",
                 "Not enough stock for this order; nothing was reserved. " + e.getMessage());
         problem.setProperty("shortages", e.shortages());
+        return problem;
+    }
+
+    /** 422, not 409: the order names products that do not exist, which no retry or restock changes. */
+    @ExceptionHandler
+    ProblemDetail unknownSku(UnknownSkuException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", e.getMessage());
+        problem.setProperty("skus", e.skus());
         return problem;
     }
 
