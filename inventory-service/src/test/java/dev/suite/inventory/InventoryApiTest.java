@@ -203,7 +203,7 @@ class InventoryApiTest {
 
     @Test
     void refusesReservationsWithInvalidItems() {
-        assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[]}"), "items", "body", "not-empty");
+        assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[]}"), "items", "body", "size");
         assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[{\"sku\":\"KEY-1\",\"quantity\":0}]}"),
                 "items[0].quantity", "body", "positive");
         assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[{\"sku\":\"key 1\",\"quantity\":1}]}"),

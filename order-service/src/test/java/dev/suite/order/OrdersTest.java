@@ -230,7 +230,7 @@ class OrdersTest {
                 "items[0].quantity", "body", "positive");
         assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":2000000}]}"),
                 "items[0].quantity", "body", "max");
-        assertInvalid(http.post("/api/orders", "{\"items\":[]}"), "items", "body", "not-empty");
+        assertInvalid(http.post("/api/orders", "{\"items\":[]}"), "items", "body", "size");
         assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":\"two\"}]}"),
                 "items[0].quantity", "body", "type");
         assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":1}]}", "Idempotency-Key", "has space"),
