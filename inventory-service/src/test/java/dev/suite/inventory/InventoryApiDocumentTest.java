@@ -1,5 +1,6 @@
 package dev.suite.inventory;
 
+import static dev.suite.web.openapi.ApiContract.assertProblemAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.suite.web.openapi.ApiContract;
@@ -34,9 +35,9 @@ class InventoryApiDocumentTest {
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/api/inventory", "/api/inventory/{sku}");
         assertThat(paths.get("/api/inventory").propertyNames()).containsExactly("get");
         assertThat(paths.get("/api/inventory/{sku}").propertyNames()).containsExactlyInAnyOrder("get", "put");
-        assertProblems(paths.get("/api/inventory/{sku}").get("get"), "400", "404", "503");
-        assertProblems(paths.get("/api/inventory/{sku}").get("put"), "400", "503");
-        assertProblems(paths.get("/api/inventory").get("get"), "400", "503");
+        assertProblemAnswers(paths.get("/api/inventory/{sku}").get("get"), "400", "404", "503");
+        assertProblemAnswers(paths.get("/api/inventory/{sku}").get("put"), "400", "503");
+        assertProblemAnswers(paths.get("/api/inventory").get("get"), "400", "503");
         JsonNode stock = api.document().get("components").get("schemas").get("Stock");
         assertThat(stock.get("properties").get("reserved").get("description").asString()).contains("held by confirmed orders");
         JsonNode available = api.document().get("components").get("schemas").get("SetStock").get("properties").get("available");
@@ -69,13 +70,5 @@ class InventoryApiDocumentTest {
         assertThat(api.responseErrors("GET", "/api/inventory/A-1", 200, "application/json",
                 "{\"sku\":\"A-1\",\"available\":\"many\",\"reserved\":0}")).contains("integer expected");
         assertThat(api.responseErrors("GET", "/api/inventory/A-1", 418, "application/problem+json", "{}")).isNotEmpty();
-    }
-
-    private static void assertProblems(JsonNode operation, String... statuses) {
-        for (String status : statuses) {
-            JsonNode response = operation.get("responses").get(status);
-            assertThat(response).as(status).isNotNull();
-            assertThat(response.get("content").propertyNames()).as(status).containsExactly("application/problem+json");
-        }
     }
 }

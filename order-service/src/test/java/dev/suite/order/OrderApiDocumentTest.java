@@ -1,5 +1,6 @@
 package dev.suite.order;
 
+import static dev.suite.web.openapi.ApiContract.assertProblemAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -60,11 +61,11 @@ class OrderApiDocumentTest {
         assertThat(paths.get("/api/orders").propertyNames()).containsExactlyInAnyOrder("get", "post");
         JsonNode place = paths.get("/api/orders").get("post");
         assertThat(place.get("parameters").findValuesAsString("name")).contains("Idempotency-Key");
-        assertProblems(place, "400", "409", "422", "503", "504");
+        assertProblemAnswers(place, "400", "409", "422", "503", "504");
         assertThat(place.get("responses").get("201").get("headers").propertyNames()).contains("Location", "Idempotent-Replayed");
-        assertProblems(paths.get("/api/orders/{id}").get("get"), "404", "503");
-        assertProblems(paths.get("/api/orders/{id}/cancel").get("post"), "404", "503");
-        assertProblems(paths.get("/api/orders").get("get"), "400", "503");
+        assertProblemAnswers(paths.get("/api/orders/{id}").get("get"), "404", "503");
+        assertProblemAnswers(paths.get("/api/orders/{id}/cancel").get("post"), "404", "503");
+        assertProblemAnswers(paths.get("/api/orders").get("get"), "400", "503");
         JsonNode line = api.document().get("components").get("schemas").get("OrderLine").get("properties");
         assertThat(line.get("quantity").get("maximum").asInt()).isEqualTo(1_000_000);
         assertThat(line.get("sku").get("pattern").asString()).isEqualTo("[A-Z]{1,8}-[0-9]{1,6}");
@@ -107,13 +108,5 @@ class OrderApiDocumentTest {
                 .matchesTheDocument().status()).isEqualTo(422);
         inventory.reserveFault = Fault.ERROR_BEFORE;
         assertThat(api.call("POST", "/api/orders", order).matchesTheDocument().status()).isEqualTo(503);
-    }
-
-    private static void assertProblems(JsonNode operation, String... statuses) {
-        for (String status : statuses) {
-            JsonNode response = operation.get("responses").get(status);
-            assertThat(response).as(status).isNotNull();
-            assertThat(response.get("content").propertyNames()).as(status).containsExactly("application/problem+json");
-        }
     }
 }

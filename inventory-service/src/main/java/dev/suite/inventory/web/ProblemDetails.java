@@ -26,10 +26,8 @@ public class ProblemDetails extends ServiceProblemDetails {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
     @ExceptionHandler
-    ProblemDetail insufficientStock(InsufficientStockException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock", e.getMessage());
-        problem.setProperty("shortages", e.shortages());
-        return problem;
+    ProblemDetail stockShort(InsufficientStockException e) {
+        return insufficientStock(e.getMessage(), e.shortages());
     }
 
     @ExceptionHandler
@@ -52,12 +50,9 @@ public class ProblemDetails extends ServiceProblemDetails {
         return problem(HttpStatus.NOT_FOUND, "unknown-sku", "Unknown SKU", e.getMessage());
     }
 
-    /** 422, not 409: no amount of waiting or restocking makes these items reservable; the request names them wrongly. */
     @ExceptionHandler
     ProblemDetail unknownItems(UnknownItemsException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", e.getMessage());
-        problem.setProperty("skus", e.skus());
-        return problem;
+        return unknownSkus(e.getMessage(), e.skus());
     }
 
     @ExceptionHandler

@@ -38,18 +38,12 @@ public class ProblemDetails extends ServiceProblemDetails {
 
     @ExceptionHandler
     ProblemDetail stockShort(StockShortException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock",
-                "Not enough stock for this order; nothing was reserved. " + e.getMessage());
-        problem.setProperty("shortages", e.shortages());
-        return problem;
+        return insufficientStock("Not enough stock for this order; nothing was reserved. " + e.getMessage(), e.shortages());
     }
 
-    /** 422, not 409: the order names products that do not exist, which no retry or restock changes. */
     @ExceptionHandler
     ProblemDetail unknownSku(UnknownSkuException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", e.getMessage());
-        problem.setProperty("skus", e.skus());
-        return problem;
+        return unknownSkus(e.getMessage(), e.skus());
     }
 
     @ExceptionHandler

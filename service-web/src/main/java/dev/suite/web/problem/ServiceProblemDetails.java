@@ -77,6 +77,23 @@ public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandl
         return problem;
     }
 
+    /** 409 {@code insufficient-stock}: some SKUs are short ({@code shortages}: sku, requested, available). */
+    public static ProblemDetail insufficientStock(String detail, List<?> shortages) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock", detail);
+        problem.setProperty("shortages", shortages);
+        return problem;
+    }
+
+    /**
+     * 422 {@code unknown-sku}: items name SKUs that have no stock record ({@code skus}). Not a 409: no retry or
+     * restock makes the request succeed as written.
+     */
+    public static ProblemDetail unknownSkus(String detail, List<String> skus) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", detail);
+        problem.setProperty("skus", skus);
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         List<InvalidField> errors = new ArrayList<>();

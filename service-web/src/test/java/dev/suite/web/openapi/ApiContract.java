@@ -80,6 +80,15 @@ public final class ApiContract {
         return answer;
     }
 
+    /** The operation of the document answers each of these statuses with an {@code application/problem+json} body. */
+    public static void assertProblemAnswers(JsonNode operation, String... statuses) {
+        for (String status : statuses) {
+            JsonNode response = operation.get("responses").get(status);
+            assertThat(response).as(status).isNotNull();
+            assertThat(response.get("content").propertyNames()).as(status).containsExactly("application/problem+json");
+        }
+    }
+
     /** What the document finds wrong with an answer made up by the caller: proves the checks can fail. */
     public String responseErrors(String method, String path, int status, String contentType, String body) {
         SimpleResponse response = new SimpleResponse.Builder(status).withContentType(contentType).withBody(body).build();
