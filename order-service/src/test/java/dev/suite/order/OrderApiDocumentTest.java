@@ -63,8 +63,8 @@ class OrderApiDocumentTest {
         assertThat(place.get("parameters").findValuesAsString("name")).contains("Idempotency-Key");
         assertProblemAnswers(place, "400", "409", "422", "503", "504");
         assertThat(place.get("responses").get("201").get("headers").propertyNames()).contains("Location", "Idempotent-Replayed");
-        assertProblemAnswers(paths.get("/api/orders/{id}").get("get"), "404", "503");
-        assertProblemAnswers(paths.get("/api/orders/{id}/cancel").get("post"), "404", "503");
+        assertProblemAnswers(paths.get("/api/orders/{id}").get("get"), "400", "404", "503");
+        assertProblemAnswers(paths.get("/api/orders/{id}/cancel").get("post"), "400", "404", "503");
         assertProblemAnswers(paths.get("/api/orders").get("get"), "400", "503");
         JsonNode line = api.document().get("components").get("schemas").get("OrderLine").get("properties");
         assertThat(line.get("quantity").get("maximum").asInt()).isEqualTo(1_000_000);

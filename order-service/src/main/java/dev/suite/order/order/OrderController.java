@@ -41,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/orders")
 @Tag(name = "orders", description = "Place, read, list and cancel orders; placing one reserves its stock in inventory-service")
+@ApiResponse(responseCode = "400", description = "invalid-request: the request is malformed (its URI, headers or body)",
+        content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = InvalidRequestProblem.class)))
 @ApiResponse(responseCode = "503", description = "database-unavailable: the order database failed; nothing was changed",
         content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
 public class OrderController {

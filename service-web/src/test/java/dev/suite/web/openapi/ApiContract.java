@@ -20,6 +20,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,7 +76,7 @@ public final class ApiContract {
         SimpleResponse.Builder answered = new SimpleResponse.Builder(response.statusCode()).withBody(response.body());
         response.headers().map().forEach((name, values) -> answered.withHeader(name, values));
         Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body()),
+                parsed(response.body()),
                 validator.validate(expected.build(), answered.build()));
         return answer;
     }
@@ -94,6 +95,15 @@ public final class ApiContract {
         SimpleResponse response = new SimpleResponse.Builder(status).withContentType(contentType).withBody(body).build();
         ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), response);
         return new Answer(status, contentType, JSON.missingNode(), report).responseErrors();
+    }
+
+    /** The answer's JSON; a body that is not JSON is a missing node, and the document's check says what is wrong. */
+    private static JsonNode parsed(String body) {
+        try {
+            return body.isEmpty() ? JSON.missingNode() : JSON.readTree(body);
+        } catch (JacksonException notJson) {
+            return JSON.missingNode();
+        }
     }
 
     private static String pathOf(String pathAndQuery) {

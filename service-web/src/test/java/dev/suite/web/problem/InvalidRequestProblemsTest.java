@@ -118,6 +118,13 @@ class InvalidRequestProblemsTest {
         assertThat(wrongMediaType.body.get("type").asString()).isEqualTo("urn:suite:problem:unsupported-media-type");
     }
 
+    @Test
+    void answersARequestTomcatRefusesItselfWithAProblem() throws Exception {
+        Answer refused = get("/lines/%00");
+
+        refused.assertInvalidRequest();
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
