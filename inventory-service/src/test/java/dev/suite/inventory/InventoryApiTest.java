@@ -3,6 +3,7 @@ package dev.suite.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.suite.inventory.HttpJson.Response;
+import dev.suite.web.problem.ProblemAssertions;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,16 +77,7 @@ class InventoryApiTest {
     }
 
     private static void assertInvalid(Response refused, String field, String in, String rule) {
-        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:invalid-request");
-        assertThat(refused.body().get("errors").findValuesAsString("field")).contains(field);
-        for (var error : refused.body().get("errors")) {
-            if (field.equals(error.path("field").asString())) {
-                assertThat(error.get("in").asString()).isEqualTo(in);
-                assertThat(error.get("rule").asString()).isEqualTo(rule);
-            }
-        }
+        ProblemAssertions.assertInvalidRequest(refused.status(), refused.contentType(), refused.body(), field, in, rule);
     }
 
     @Test

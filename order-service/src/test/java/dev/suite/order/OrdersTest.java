@@ -16,6 +16,7 @@ import dev.suite.order.InventoryUnderTest.Fault;
 import dev.suite.order.inventory.ReservationReleases;
 import dev.suite.order.order.OrderItem;
 import dev.suite.order.order.OrderService;
+import dev.suite.web.problem.ProblemAssertions;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -271,16 +272,7 @@ class OrdersTest {
     }
 
     private static void assertInvalid(Response refused, String field, String in, String rule) {
-        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:invalid-request");
-        assertThat(refused.body().get("errors").findValuesAsString("field")).contains(field);
-        for (var error : refused.body().get("errors")) {
-            if (field.equals(error.path("field").asString())) {
-                assertThat(error.get("in").asString()).isEqualTo(in);
-                assertThat(error.get("rule").asString()).isEqualTo(rule);
-            }
-        }
+        ProblemAssertions.assertInvalidRequest(refused.status(), refused.contentType(), refused.body(), field, in, rule);
     }
 
     @Test
