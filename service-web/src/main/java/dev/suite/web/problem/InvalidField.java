@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param in     {@code body}, {@code path}, {@code query} or {@code header}
  * @param rule   the rule it breaks, in kebab case: a Bean Validation constraint ({@code not-null}, {@code positive},
  *               {@code max}, {@code pattern}, {@code size}, ...), {@code type} (not of the expected JSON or parameter
- *               type), {@code required}, {@code json} (not well-formed JSON) or {@code max-size} (body too large)
+ *               type), {@code required}, {@code json} (not well-formed JSON), {@code max-size} (body too large) or
+ *               {@code request} (the request itself is malformed: its URI or headers)
  * @param detail the rule in words, for people: {@code must be greater than 0}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

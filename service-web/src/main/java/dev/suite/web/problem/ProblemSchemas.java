@@ -43,7 +43,7 @@ public final class ProblemSchemas {
                     example = "items[0].quantity") String field,
             @Schema(description = "where it is", allowableValues = { "body", "path", "query", "header" }, example = "body") String in,
             @Schema(description = "the rule broken: a Bean Validation constraint in kebab case (not-null, not-empty, positive, positive-or-zero, min, max, size, pattern), "
-                    + "or type, required, json, max-size", example = "positive", requiredMode = Schema.RequiredMode.REQUIRED) String rule,
+                    + "or type, required, json, max-size, request (the request itself is malformed)", example = "positive", requiredMode = Schema.RequiredMode.REQUIRED) String rule,
             @Schema(description = "the rule in words", example = "must be greater than 0", requiredMode = Schema.RequiredMode.REQUIRED) String detail) {
     }
 

@@ -210,7 +210,7 @@ public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandl
             return badRequest(List.of(new InvalidField(missing.getHeaderName(), InvalidField.HEADER, "required",
                     "must be present")), headers);
         }
-        return badRequest(List.of(new InvalidField(null, null, "binding", e.getMessage())), headers);
+        return badRequest(List.of(new InvalidField(null, null, "request", e.getMessage())), headers);
     }
 
     /** Gives Spring MVC's own problems (unknown path, method, media type) a type instead of {@code about:blank}. */
