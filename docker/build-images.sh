@@ -4,7 +4,7 @@
 #   suite/jre:25           a jlink'ed Java 25 runtime from the local Temurin 25 JDK, over suite/debian
 #   suite/jre:17           Debian's openjdk-17-jre-headless over suite/debian (used when no JDK 25 is present)
 #   suite/postgres:15      Debian's postgresql, honouring POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB
-#   suite/<service>:latest the five services, from their Dockerfiles, over the JRE image
+#   suite/<service>:latest the five services, from the one Dockerfile (MODULE, PORT build arguments), over the JRE image
 #
 # Usage: docker/build-images.sh [--jre 17|25] [--no-services] [--rebuild-base]
 # Re-runnable: base images are reused, the service images rebuild from the jars (built if missing).
@@ -12,6 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SERVICES=(registry-service consensus-service gateway order-service inventory-service)
+# The Dockerfile's PORT and EXTRA_PORTS for each module.
+port_of() {
+  case "$1" in
+    registry-service) echo 8500 ;; consensus-service) echo 8701 ;; gateway) echo 8080 ;;
+    order-service) echo 8081 ;; inventory-service) echo 8082 ;;
+  esac
+}
+extra_ports_of() {
+  case "$1" in
+    registry-service) echo "8600/udp 8600/tcp" ;; consensus-service) echo 9701 ;; *) echo "" ;;
+  esac
+}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 jre_version=""
@@ -112,7 +124,9 @@ if $build_services; then
   fi
   for service in "${SERVICES[@]}"; do
     step "docker build $service -> suite/$service:latest (over $jre_image)"
-    docker build -q --network host --build-arg "JRE_IMAGE=$jre_image" -t "suite/$service:latest" -f "$service/Dockerfile" . >/dev/null
+    docker build -q --network host --build-arg "JRE_IMAGE=$jre_image" --build-arg "MODULE=$service" \
+      --build-arg "PORT=$(port_of "$service")" --build-arg "EXTRA_PORTS=$(extra_ports_of "$service")" \
+      -t "suite/$service:latest" . >/dev/null
     archive=$(docker run --rm --entrypoint sh "suite/$service:latest" -c 'grep -E "AOTCache|SharedArchiveFile" /app/jvm.args || true')
     echo "    class data archive: ${archive:-none (the training run failed; the service starts without it)}"
   done

@@ -3,6 +3,7 @@ package dev.suite.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.suite.inventory.HttpJson.Response;
+import dev.suite.web.problem.ProblemAssertions;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,20 +50,34 @@ class InventoryApiTest {
     }
 
     @Test
-    void refusesNegativeStockAndCreatesNothing() {
-        Response refused = http.put("/api/inventory/NEG-1", "{\"available\":-1}");
+    void refusesNegativeStockNamingTheFieldAndItsRuleAndCreatesNothing() {
+        Response refused = http.put("/api/inventory/NEG-1", "{\"available\":-5}");
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertInvalid(refused, "available", "body", "positive-or-zero");
         assertThat(http.get("/api/inventory/NEG-1").status()).isEqualTo(404);
     }
 
     @Test
-    void refusesASkuOfUnknownFormat() {
-        Response refused = http.put("/api/inventory/not-a-sku", "{\"available\":1}");
+    void refusesStockAboveTheMaximumAndOfTheWrongType() {
+        assertInvalid(http.put("/api/inventory/HUGE-1", "{\"available\":1000000001}"), "available", "body", "max");
+        assertInvalid(http.put("/api/inventory/HUGE-1", "{\"available\":\"ten\"}"), "available", "body", "type");
+        assertInvalid(http.put("/api/inventory/HUGE-1", "{}"), "available", "body", "not-null");
+        assertThat(http.get("/api/inventory/HUGE-1").status()).isEqualTo(404);
+    }
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
+    @Test
+    void refusesASkuOfUnknownFormat() {
+        assertInvalid(http.put("/api/inventory/not-a-sku", "{\"available\":1}"), "sku", "path", "pattern");
+        assertInvalid(http.get("/api/inventory/not-a-sku"), "sku", "path", "pattern");
+    }
+
+    @Test
+    void refusesALowStockFlagThatIsNotABoolean() {
+        assertInvalid(http.get("/api/inventory?low-stock=maybe"), "low-stock", "query", "type");
+    }
+
+    private static void assertInvalid(Response refused, String field, String in, String rule) {
+        ProblemAssertions.assertInvalidRequest(refused.status(), refused.contentType(), refused.body(), field, in, rule);
     }
 
     @Test
@@ -106,12 +121,29 @@ class InventoryApiTest {
     }
 
     @Test
-    void treatsAnUnknownSkuAsOutOfStock() {
+    void refusesAReservationNamingAnUnknownSkuAndReservesNothing() {
+        http.put("/api/inventory/REAL-1", "{\"available\":10}");
+
         Response refused = http.put("/internal/reservations/order-ghost",
-                "{\"items\":[{\"sku\":\"GHOST-1\",\"quantity\":1}]}");
+                "{\"items\":[{\"sku\":\"REAL-1\",\"quantity\":1},{\"sku\":\"GHOST-1\",\"quantity\":1}]}");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:unknown-sku");
+        assertThat(refused.body().get("skus").get(0).asString()).isEqualTo("GHOST-1");
+        assertThat(http.get("/api/inventory/REAL-1").intAt("available")).isEqualTo(10);
+        assertThat(http.get("/api/inventory/REAL-1").intAt("reserved")).isZero();
+        assertThat(http.get("/internal/reservations/order-ghost").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSkuWithNoUnitsLeftIsShortNotUnknown() {
+        http.put("/api/inventory/EMPTY-1", "{\"available\":0}");
+
+        Response refused = http.put("/internal/reservations/order-empty", "{\"items\":[{\"sku\":\"EMPTY-1\",\"quantity\":1}]}");
 
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body().get("shortages").get(0).get("available").asInt()).isZero();
+        assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:insufficient-stock");
     }
 
     @Test
@@ -163,11 +195,13 @@ class InventoryApiTest {
 
     @Test
     void refusesReservationsWithInvalidItems() {
-        assertThat(http.put("/internal/reservations/order-bad", "{\"items\":[]}").status()).isEqualTo(400);
-        assertThat(http.put("/internal/reservations/order-bad", "{\"items\":[{\"sku\":\"KEY-1\",\"quantity\":0}]}").status())
-                .isEqualTo(400);
-        assertThat(http.put("/internal/reservations/order-bad", "{\"items\":[{\"sku\":\"key 1\",\"quantity\":1}]}").status())
-                .isEqualTo(400);
+        assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[]}"), "items", "body", "size");
+        assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[{\"sku\":\"KEY-1\",\"quantity\":0}]}"),
+                "items[0].quantity", "body", "positive");
+        assertInvalid(http.put("/internal/reservations/order-bad", "{\"items\":[{\"sku\":\"key 1\",\"quantity\":1}]}"),
+                "items[0].sku", "body", "pattern");
+        assertInvalid(http.put("/internal/reservations/bad%20id", "{\"items\":[{\"sku\":\"KEY-1\",\"quantity\":1}]}"),
+                "orderId", "path", "pattern");
         assertThat(http.get("/internal/reservations/order-bad").status()).isEqualTo(404);
     }
 
@@ -177,6 +211,8 @@ class InventoryApiTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:invalid-request");
+        assertThat(refused.body().get("errors").get(0).get("rule").asString()).isEqualTo("json");
     }
 
     @Test
@@ -186,6 +222,7 @@ class InventoryApiTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("errors").get(0).get("rule").asString()).isEqualTo("max-size");
         assertThat(http.get("/api/inventory/BIG-1").status()).isEqualTo(404);
     }
 }

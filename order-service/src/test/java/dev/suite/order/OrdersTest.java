@@ -16,6 +16,7 @@ import dev.suite.order.InventoryUnderTest.Fault;
 import dev.suite.order.inventory.ReservationReleases;
 import dev.suite.order.order.OrderItem;
 import dev.suite.order.order.OrderService;
+import dev.suite.web.problem.ProblemAssertions;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -211,10 +212,67 @@ class OrdersTest {
             Response refused = http.post("/api/orders", body);
             assertThat(refused.status()).as(body.length() > 80 ? "oversized body" : body).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:invalid-request");
+            assertThat(refused.body().get("errors").size()).isPositive();
         }
 
         assertThat(orderCount()).isEqualTo(ordersBefore);
         assertThat(inventory.available("VALID-1")).isEqualTo(10);
+    }
+
+    @Test
+    void namesEachInvalidFieldOfAnOrderWithItsRule() {
+        inventory.stock("RULE-1", 10);
+        int ordersBefore = orderCount();
+
+        assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":-1}]}"),
+                "items[0].quantity", "body", "positive");
+        assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":0}]}"),
+                "items[0].quantity", "body", "positive");
+        assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":2000000}]}"),
+                "items[0].quantity", "body", "max");
+        assertInvalid(http.post("/api/orders", "{\"items\":[]}"), "items", "body", "size");
+        assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":\"two\"}]}"),
+                "items[0].quantity", "body", "type");
+        assertInvalid(http.post("/api/orders", "{\"items\":[{\"sku\":\"RULE-1\",\"quantity\":1}]}", "Idempotency-Key", "has space"),
+                "Idempotency-Key", "header", "pattern");
+
+        assertThat(orderCount()).isEqualTo(ordersBefore);
+        assertThat(inventory.available("RULE-1")).isEqualTo(10);
+    }
+
+    @Test
+    void namesInvalidQueryParameters() {
+        assertInvalid(http.get("/api/orders?limit=0"), "limit", "query", "min");
+        assertInvalid(http.get("/api/orders?limit=101"), "limit", "query", "max");
+        assertInvalid(http.get("/api/orders?limit=ten"), "limit", "query", "type");
+        Response status = http.get("/api/orders?status=LOST");
+        assertInvalid(status, "status", "query", "type");
+        assertThat(status.body().get("errors").get(0).get("detail").asString()).contains("CONFIRMED", "CANCELLED");
+    }
+
+    @Test
+    void refusesAnOrderForAnUnknownSkuWithItsOwnProblemAndStoresNothing() {
+        inventory.stock("KNOWN-1", 10);
+        int ordersBefore = orderCount();
+        String body = "{\"items\":[{\"sku\":\"KNOWN-1\",\"quantity\":1},{\"sku\":\"NOSUCH-1\",\"quantity\":1}]}";
+
+        Response refused = http.post("/api/orders", body, "Idempotency-Key", "unknown-sku-key");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:unknown-sku");
+        assertThat(refused.body().get("skus").get(0).asString()).isEqualTo("NOSUCH-1");
+        assertThat(orderCount()).isEqualTo(ordersBefore);
+        assertThat(inventory.available("KNOWN-1")).isEqualTo(10);
+        assertThat(inventory.reserved("KNOWN-1")).isZero();
+        // The key was not spent on the refusal: once the SKU exists, the same request succeeds.
+        inventory.stock("NOSUCH-1", 5);
+        assertThat(http.post("/api/orders", body, "Idempotency-Key", "unknown-sku-key").status()).isEqualTo(201);
+    }
+
+    private static void assertInvalid(Response refused, String field, String in, String rule) {
+        ProblemAssertions.assertInvalidRequest(refused.status(), refused.contentType(), refused.body(), field, in, rule);
     }
 
     @Test

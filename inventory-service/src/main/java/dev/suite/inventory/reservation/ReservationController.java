@@ -4,14 +4,14 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.suite.inventory.reservation.ReservationService.ReservationResult;
-import dev.suite.inventory.stock.Sku;
+import dev.suite.web.Sku;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * order id: repeat them freely after a timeout.
  */
 @RestController
+@Hidden // internal: not in the public OpenAPI document, not routed by the gateway
 @RequestMapping("/internal/reservations")
 public class ReservationController {
 
@@ -59,7 +60,7 @@ public class ReservationController {
         return reservations.find(orderId).orElseThrow(() -> new ReservationNotFoundException(orderId));
     }
 
-    public record ReserveRequest(@NotEmpty @Size(max = 100) List<@Valid @NotNull Item> items) {
+    public record ReserveRequest(@NotNull @Size(min = 1, max = 100) List<@Valid @NotNull Item> items) {
     }
 
     public record Item(

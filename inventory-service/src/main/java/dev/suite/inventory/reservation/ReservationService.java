@@ -49,6 +49,7 @@ public class ReservationService {
     }
 
     /**
+     * @throws UnknownItemsException when any SKU has no stock record; nothing is reserved then
      * @throws InsufficientStockException when any SKU is short; nothing is reserved then
      * @throws ReservationReleasedException when the order's reservation was already released
      * @throws ReservationConflictException when the order already reserved different items
@@ -72,11 +73,19 @@ public class ReservationService {
         Reservation reservation = aggregates.insert(
                 new Reservation(orderId, ReservationStatus.RESERVED, now(), null, lines));
         List<Shortage> shortages = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (ReservationLine line : lines) {
             if (stock.reserve(line.sku(), line.quantity()) == 0) {
-                int available = stock.findById(line.sku()).map(Stock::available).orElse(0);
-                shortages.add(new Shortage(line.sku(), line.quantity(), available));
+                Optional<Stock> level = stock.findById(line.sku());
+                if (level.isEmpty()) {
+                    unknown.add(line.sku());
+                } else {
+                    shortages.add(new Shortage(line.sku(), line.quantity(), level.get().available()));
+                }
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownItemsException(unknown); // rolls back the reservation and every decrement
         }
         if (!shortages.isEmpty()) {
             throw new InsufficientStockException(shortages); // rolls back the reservation and every decrement

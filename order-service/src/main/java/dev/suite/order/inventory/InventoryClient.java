@@ -16,6 +16,7 @@ import org.springframework.web.client.RestClientResponseException;
 public class InventoryClient {
 
     private static final String INSUFFICIENT_STOCK = "urn:suite:problem:insufficient-stock";
+    private static final String UNKNOWN_SKU = "urn:suite:problem:unknown-sku";
 
     private final RestClient http;
     private final String serviceId;
@@ -29,6 +30,7 @@ public class InventoryClient {
      * Reserves every item for the order, or nothing.
      *
      * @throws StockShortException when inventory-service refused because stock is short; nothing is reserved then
+     * @throws UnknownSkuException when inventory-service has no stock record for some SKUs; nothing is reserved then
      * @throws InventoryUnavailableException for anything else (error, timeout, no instance); the reservation
      *                                       may or may not exist, so the caller must release it
      */
@@ -45,6 +47,12 @@ public class InventoryClient {
                 InventoryProblem problem = answered.getResponseBodyAs(InventoryProblem.class);
                 if (problem != null && INSUFFICIENT_STOCK.equals(problem.type())) {
                     throw new StockShortException(problem.detail(), problem.shortages());
+                }
+            }
+            if (answered.getStatusCode().isSameCodeAs(HttpStatus.UNPROCESSABLE_CONTENT)) {
+                InventoryProblem problem = answered.getResponseBodyAs(InventoryProblem.class);
+                if (problem != null && UNKNOWN_SKU.equals(problem.type()) && problem.skus() != null) {
+                    throw new UnknownSkuException(problem.skus());
                 }
             }
             throw new InventoryUnavailableException("inventory-service answered " + answered.getStatusCode()
@@ -74,6 +82,6 @@ public class InventoryClient {
     record ReserveRequest(List<OrderItem> items) {
     }
 
-    record InventoryProblem(String type, String detail, List<Shortage> shortages) {
+    record InventoryProblem(String type, String detail, List<Shortage> shortages, List<String> skus) {
     }
 }

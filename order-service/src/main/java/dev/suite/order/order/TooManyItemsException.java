@@ -4,6 +4,6 @@ package dev.suite.order.order;
 public class TooManyItemsException extends RuntimeException {
 
     public TooManyItemsException(int items, int limit) {
-        super("The order has " + items + " items; at most " + limit + " are allowed per order");
+        super("must have at most " + limit + " items per order (has " + items + ")");
     }
 }

@@ -1,34 +1,33 @@
 package dev.suite.order.web;
 
-import java.net.URI;
-
-import jakarta.validation.ConstraintViolationException;
+import java.util.List;
 
 import dev.suite.order.idempotency.IdempotencyKeyReusedException;
 import dev.suite.order.idempotency.RequestInProgressException;
 import dev.suite.order.inventory.InventoryUnavailableException;
 import dev.suite.order.inventory.StockShortException;
+import dev.suite.order.inventory.UnknownSkuException;
 import dev.suite.order.order.OrderNotFoundException;
 import dev.suite.order.order.TooManyItemsException;
-import dev.suite.requestlimit.RequestBodyLimit;
+import dev.suite.web.problem.InvalidField;
+import dev.suite.web.problem.ServiceProblemDetails;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Maps every error of order-service to an RFC 9457 problem; Spring MVC's own errors come from the base class. */
+/**
+ * Maps every error of order-service to an RFC 9457 problem; invalid requests and Spring MVC's own errors are
+ * answered by the shared base class.
+ */
 @RestControllerAdvice
-public class ProblemDetails extends ResponseEntityExceptionHandler {
+public class ProblemDetails extends ServiceProblemDetails {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
@@ -39,10 +38,12 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail stockShort(StockShortException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock",
-                "Not enough stock for this order; nothing was reserved. " + e.getMessage());
-        problem.setProperty("shortages", e.shortages());
-        return problem;
+        return insufficientStock("Not enough stock for this order; nothing was reserved. " + e.getMessage(), e.shortages());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownSku(UnknownSkuException e) {
+        return unknownSkus(e.getMessage(), e.skus());
     }
 
     @ExceptionHandler
@@ -66,12 +67,7 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail tooManyItems(TooManyItemsException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalid(ConstraintViolationException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        return invalidRequest(List.of(new InvalidField("items", InvalidField.BODY, "size", e.getMessage())));
     }
 
     @ExceptionHandler
@@ -86,21 +82,5 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request failed unexpectedly; no order was created for it");
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = RequestBodyLimit.TooLarge.in(e)
-                ? "The request body is larger than the limit of this service"
-                : "The request body is not valid JSON of the expected shape";
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:suite:problem:" + type));
-        problem.setTitle(title);
-        return problem;
     }
 }
