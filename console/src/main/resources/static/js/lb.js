@@ -1,0 +1,4 @@
+// Load-balancing view: not built yet; the console publishes no 'lb' events.
+export function update(state) {
+  document.getElementById('lb-error').textContent = state.error || '';
+}

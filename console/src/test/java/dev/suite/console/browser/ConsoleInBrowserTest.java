@@ -1,0 +1,226 @@
+package dev.suite.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.suite.console.ConsoleApplication;
+
+/**
+ * The console in a real browser (Debian's chromium, headless, driven by chromedriver; nothing is downloaded) against
+ * a real registry and 3-node consensus cluster started from their jars. One set of processes for the whole class.
+ * Saves a screenshot of each view to docs/images/console-*.png.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleInBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static SuiteProcesses suite;
+    private static ConfigurableApplicationContext console;
+    private static WebDriver browser;
+    private static String consoleUrl;
+    private static Path userDataDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)");
+        Path registryJar = jar("console.test.registry-jar");
+        Path consensusJar = jar("console.test.consensus-jar");
+        suite = new SuiteProcesses(registryJar, consensusJar);
+        suite.awaitReady();
+        for (int i = 1; i <= 2; i++) {
+            assertThat(suite.put("/v1/agent/service/register", """
+                    {"ID":"demo-%d","Name":"demo","Address":"127.0.0.1","Port":%d,"Tags":["v1"],"Meta":{"weight":"%d"},
+                     "Check":{"CheckID":"service:demo-%d","TTL":"10m"}}""".formatted(i, 10000 + i, i, i)).statusCode())
+                    .isEqualTo(200);
+            suite.put("/v1/agent/check/pass/service:demo-" + i + "?note=ok", "");
+        }
+        console = new SpringApplicationBuilder(ConsoleApplication.class).properties(Map.of(
+                "server.port", "0",
+                "console.registry", suite.registry(),
+                "console.dns", "127.0.0.1:" + suite.dnsPort,
+                "console.consensus-nodes", suite.consensusUrls())).run();
+        consoleUrl = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port") + "/";
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        userDataDir = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--user-data-dir=" + userDataDir);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+                options);
+        browser.get(consoleUrl);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void instancesAppearAndAFailingCheckTurnsCriticalOnThePage() throws Exception {
+        tab("services");
+        awaitText(By.cssSelector("tr[data-instance='demo-1'] td.status"), "passing");
+        awaitText(By.cssSelector("tr[data-instance='demo-2'] td.status"), "passing");
+
+        suite.put("/v1/agent/check/fail/service:demo-1?note=connection%20refused", "");
+
+        awaitText(By.cssSelector("tr[data-instance='demo-1'] td.status"), "critical");
+        awaitText(By.cssSelector("tr[data-instance='demo-1'] [data-check='service:demo-1']"), "connection refused");
+        browser.findElement(By.cssSelector("button[data-dns='demo']")).click();
+        awaitText(By.id("dns-answer"), "SRV");
+        assertThat(browser.findElement(By.id("http-answer")).getText()).contains("127.0.0.1:10002")
+                .doesNotContain("127.0.0.1:10001");
+        screenshot("services");
+        suite.put("/v1/agent/check/pass/service:demo-1?note=ok", "");
+        awaitText(By.cssSelector("tr[data-instance='demo-1'] td.status"), "passing");
+    }
+
+    @Test
+    @Order(2)
+    void maintenanceTakesAnInstanceOutOfThePassingAnswer() throws Exception {
+        tab("services");
+        assertThat(passingDemo()).contains("demo-2");
+        click(By.cssSelector("button[data-maint='demo-2']"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(passingDemo()).doesNotContain("demo-2").contains("demo-1"));
+        awaitText(By.cssSelector("button[data-maint='demo-2']"), "end maintenance");
+        awaitText(By.cssSelector("tr[data-instance='demo-2'] td.status"), "critical");
+
+        click(By.cssSelector("button[data-maint='demo-2']"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(passingDemo()).contains("demo-2"));
+    }
+
+    @Test
+    @Order(3)
+    void aKvEditRacingAConcurrentChangeShowsAConflictAndOverwritesNothing() throws Exception {
+        assertThat(suite.put("/v1/kv/config/demo/greeting", "hello").body()).isEqualTo("true");
+        tab("config");
+        click(By.cssSelector("li[data-key='config/demo/greeting']"));
+        WebElement editor = browser.findElement(By.id("kv-value"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> editor.getAttribute("value").equals("hello"));
+
+        // Someone else writes between our read and our save.
+        assertThat(suite.put("/v1/kv/config/demo/greeting", "changed-elsewhere").body()).isEqualTo("true");
+        editor.clear();
+        editor.sendKeys("mine");
+        click(By.id("kv-save"));
+
+        awaitText(By.id("kv-conflict"), "changed-elsewhere");
+        assertThat(suite.get("/v1/kv/config/demo/greeting?raw").body()).isEqualTo("changed-elsewhere");
+
+        // The change feed shows the concurrent change with its diff; rolling it back restores the old value.
+        By change = By.cssSelector("#kv-feed li[data-change^='config/demo/greeting@']");
+        awaitText(change, "changed-elsewhere");
+        screenshot("config");
+        browser.findElement(change).findElement(By.tagName("button")).click();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(suite.get("/v1/kv/config/demo/greeting?raw").body()).isEqualTo("hello"));
+    }
+
+    @Test
+    @Order(4)
+    void aLeadershipTransferShowsTheNewLeader() {
+        tab("raft");
+        WebElement leaderText = browser.findElement(By.id("raft-leader"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> leaderText.getText().matches("n[123]"));
+        String leader = leaderText.getText();
+        String target = suite.consensus.stream().map(SuiteProcesses.ConsensusNode::id).filter(id -> !id.equals(leader))
+                .findFirst().orElseThrow();
+
+        click(By.cssSelector("button[data-transfer='" + target + "']"));
+
+        awaitText(By.id("raft-leader"), target);
+        awaitText(By.cssSelector("tr[data-node='" + target + "'] td.role"), "Leader");
+        awaitText(By.id("raft-timeline"), leader + " → " + target);
+        screenshot("raft");
+    }
+
+    private static String passingDemo() throws Exception {
+        return suite.get("/v1/health/service/demo?passing").body();
+    }
+
+    private static void tab(String name) {
+        browser.findElement(By.cssSelector("#tabs button[data-tab='" + name + "']")).click();
+    }
+
+    private static void click(By locator) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> {
+                    driver.findElement(locator).click();
+                    return true;
+                });
+    }
+
+    private static void awaitText(By locator, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> "waiting for '" + text + "' in " + locator)
+                .until(driver -> driver.findElements(locator).stream().anyMatch(e -> e.getText().contains(text)));
+    }
+
+    private static void screenshot(String view) throws IOException {
+        Path target = Path.of(System.getProperty("console.test.screenshots", "target/screenshots"));
+        Files.createDirectories(target);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target.resolve("console-" + view + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path jar(String property) {
+        String path = System.getProperty(property, "");
+        boolean built = path.endsWith(".jar") && Files.isRegularFile(Path.of(path));
+        require(built, property + " = '" + path + "' is not a built jar; run the build through the package phase "
+                + "(./mvnw -pl console -am verify)");
+        return Path.of(path);
+    }
+
+    private static void require(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("SUITE_REQUIRE_ALL"))) {
+            Assertions.fail(what + " (SUITE_REQUIRE_ALL=true turns this skip into a failure)");
+        }
+        Assumptions.abort("skipped: " + what);
+    }
+}
