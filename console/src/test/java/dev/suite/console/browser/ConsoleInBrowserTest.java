@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -64,11 +63,13 @@ class ConsoleInBrowserTest {
                     .isEqualTo(200);
             suite.put("/v1/agent/check/pass/service:demo-" + i + "?note=ok", "");
         }
-        console = new SpringApplicationBuilder(ConsoleApplication.class).properties(Map.of(
-                "server.port", "0",
-                "console.registry", suite.registry(),
-                "console.dns", "127.0.0.1:" + suite.dnsPort,
-                "console.consensus-nodes", suite.consensusUrls())).run();
+        // Command-line arguments outrank application.yml: never the suite's default ports or addresses.
+        console = new SpringApplicationBuilder(ConsoleApplication.class).run(
+                "--server.port=0",
+                "--console.registry=" + suite.registry(),
+                "--console.dns=127.0.0.1:" + suite.dnsPort,
+                "--console.consensus-nodes=" + suite.consensusUrls());
+        assertThat(console.getEnvironment().getProperty("console.registry")).isEqualTo(suite.registry());
         consoleUrl = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port") + "/";
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -160,7 +161,7 @@ class ConsoleInBrowserTest {
 
     @Test
     @Order(4)
-    void aLeadershipTransferShowsTheNewLeader() {
+    void aLeadershipTransferShowsTheNewLeader() throws Exception {
         tab("raft");
         WebElement leaderText = browser.findElement(By.id("raft-leader"));
         await().atMost(Duration.ofSeconds(30)).until(() -> leaderText.getText().matches("n[123]"));
