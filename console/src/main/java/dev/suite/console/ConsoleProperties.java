@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param raftInterval     how often the Raft view asks each node (those endpoints have no blocking query)
  * @param requestTimeout   timeout of every other request to a node or service
  * @param eventBuffer      how many recent events a reconnecting page can resume from (Last-Event-ID)
+ * @param balancingCallers  applications whose per-instance load-balancer meters the load-balancing view scrapes
+ * @param balancingInterval how often it scrapes them
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(
@@ -28,5 +30,7 @@ public record ConsoleProperties(
         @DefaultValue("30s") Duration blockingWait,
         @DefaultValue("1s") Duration raftInterval,
         @DefaultValue("3s") Duration requestTimeout,
-        @DefaultValue("512") int eventBuffer) {
+        @DefaultValue("512") int eventBuffer,
+        @DefaultValue({"gateway", "order-service"}) List<String> balancingCallers,
+        @DefaultValue("2s") Duration balancingInterval) {
 }

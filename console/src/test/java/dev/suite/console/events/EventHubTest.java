@@ -14,7 +14,8 @@ import dev.suite.console.ConsoleProperties;
 class EventHubTest {
 
     private final EventHub hub = new EventHub(new ConsoleProperties(URI.create("http://127.0.0.1:1"), "127.0.0.1:1",
-            List.of(), "config/", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 16));
+            List.of(), "config/", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 16,
+            List.of(), Duration.ofSeconds(2)));
 
     @Test
     void aPageThatReconnectsWithLastEventIdGetsExactlyTheEventsItMissed() {
