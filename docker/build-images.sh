@@ -4,14 +4,14 @@
 #   suite/jre:25           a jlink'ed Java 25 runtime from the local Temurin 25 JDK, over suite/debian
 #   suite/jre:17           Debian's openjdk-17-jre-headless over suite/debian (used when no JDK 25 is present)
 #   suite/postgres:15      Debian's postgresql, honouring POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB
-#   suite/<service>:latest the five services, from their Dockerfiles, over the JRE image
+#   suite/<service>:latest the five services and the console, from their Dockerfiles, over the JRE image
 #
 # Usage: docker/build-images.sh [--jre 17|25] [--no-services] [--rebuild-base]
 # Re-runnable: base images are reused, the service images rebuild from the jars (built if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERVICES=(registry-service consensus-service gateway order-service inventory-service)
+SERVICES=(registry-service consensus-service gateway order-service inventory-service console)
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 jre_version=""
