@@ -53,6 +53,7 @@ function chart(name, targets) {
   svg.setAttribute('class', 'chart');
   svg.setAttribute('width', width);
   svg.setAttribute('height', height);
+  svg.setAttribute('data-samples', Math.max(0, ...targets.map(t => t.history.length)));
   const top = Math.max(1, ...targets.flatMap(t => t.history));
   targets.forEach((t, i) => {
     const offset = points - t.history.length;

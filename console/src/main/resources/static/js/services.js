@@ -3,9 +3,20 @@ import { el, read, write, notice } from './api.js';
 
 const list = document.getElementById('services-list');
 
+const rendered = new Map(); // service name -> { json, node }: a block is rebuilt only when its data changed
+
 export function update(state) {
   document.getElementById('services-error').textContent = state.error || '';
-  list.replaceChildren(...Object.entries(state.services || {}).map(([name, instances]) => service(name, instances)));
+  const blocks = Object.entries(state.services || {}).map(([name, instances]) => {
+    const json = JSON.stringify(instances);
+    const before = rendered.get(name);
+    if (before && before.json === json) return before.node;
+    const node = service(name, instances);
+    rendered.set(name, { json, node });
+    return node;
+  });
+  for (const name of [...rendered.keys()]) if (!(name in (state.services || {}))) rendered.delete(name);
+  list.replaceChildren(...blocks);
 }
 
 function service(name, instances) {

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -30,10 +35,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.suite.console.ConsoleApplication;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console in a real browser (Debian's chromium, headless, driven by chromedriver; nothing is downloaded) against
- * a real registry and 3-node consensus cluster started from their jars. One set of processes for the whole class.
+ * a real registry, 3-node consensus cluster, gateway and two inventory-service instances started from their jars.
+ * One set of processes for the whole class.
  * Saves a screenshot of each view to docs/images/console-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,11 +49,13 @@ class ConsoleInBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static SuiteProcesses suite;
     private static ConfigurableApplicationContext console;
     private static WebDriver browser;
     private static String consoleUrl;
     private static Path userDataDir;
+    private static int gatewayPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,8 +63,16 @@ class ConsoleInBrowserTest {
                 "chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)");
         Path registryJar = jar("console.test.registry-jar");
         Path consensusJar = jar("console.test.consensus-jar");
+        Path gatewayJar = jar("console.test.gateway-jar");
+        Path inventoryJar = jar("console.test.inventory-jar");
         suite = new SuiteProcesses(registryJar, consensusJar);
+        // Started at once: they wait for the registry (and register when it answers) while the cluster elects.
+        gatewayPort = suite.startService(gatewayJar, "gateway");
+        suite.startService(inventoryJar, "inventory-1");
+        suite.startService(inventoryJar, "inventory-2");
         suite.awaitReady();
+        assertThat(suite.put("/v1/kv/config/application/loadbalancing/services/inventory-service/policy?cas=0",
+                "round-robin").body()).isEqualTo("true");
         for (int i = 1; i <= 2; i++) {
             assertThat(suite.put("/v1/agent/service/register", """
                     {"ID":"demo-%d","Name":"demo","Address":"127.0.0.1","Port":%d,"Tags":["v1"],"Meta":{"weight":"%d"},
@@ -108,7 +125,7 @@ class ConsoleInBrowserTest {
 
         awaitText(By.cssSelector("tr[data-instance='demo-1'] td.status"), "critical");
         awaitText(By.cssSelector("tr[data-instance='demo-1'] [data-check='service:demo-1']"), "connection refused");
-        browser.findElement(By.cssSelector("button[data-dns='demo']")).click();
+        click(By.cssSelector("button[data-dns='demo']"));
         awaitText(By.id("dns-answer"), "SRV");
         assertThat(browser.findElement(By.id("http-answer")).getText()).contains("127.0.0.1:10002")
                 .doesNotContain("127.0.0.1:10001");
@@ -154,7 +171,7 @@ class ConsoleInBrowserTest {
         By change = By.cssSelector("#kv-feed li[data-change^='config/demo/greeting@']");
         awaitText(change, "changed-elsewhere");
         screenshot("config");
-        browser.findElement(change).findElement(By.tagName("button")).click();
+        click(By.cssSelector("#kv-feed li[data-change^='config/demo/greeting@'] button"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(suite.get("/v1/kv/config/demo/greeting?raw").body()).isEqualTo("hello"));
     }
@@ -175,6 +192,52 @@ class ConsoleInBrowserTest {
         awaitText(By.cssSelector("tr[data-node='" + target + "'] td.role"), "Leader");
         awaitText(By.id("raft-timeline"), leader + " → " + target);
         screenshot("raft");
+    }
+
+    @Test
+    @Order(5)
+    void theLoadBalancingViewsCountsRiseWithTrafficThroughTheGateway() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/api/inventory/A-1"))
+                .timeout(Duration.ofSeconds(5)).build();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> JSON.readTree(suite.get("/v1/health/service/inventory-service?passing").body()).size() == 2
+                        && client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500);
+        tab("lb");
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread traffic = new Thread(() -> {
+            // Bounded: at most 3000 requests, about 20 a second, to the test's own gateway on loopback.
+            for (int i = 0; i < 3000 && sending.get(); i++) {
+                try {
+                    client.send(request, HttpResponse.BodyHandlers.discarding());
+                    Thread.sleep(50);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }, "traffic");
+        traffic.start();
+        try {
+            By rows = By.cssSelector("[data-lb-service='inventory-service'] tr[data-target]");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .withMessage("two inventory-service instances with requests per second above 0")
+                    .until(driver -> driver.findElements(rows).size() == 2 && driver.findElements(rows).stream()
+                            .allMatch(row -> Double.parseDouble(row.findElement(By.cssSelector("td.rps")).getText()) > 0));
+            // A few more samples, so that the chart shows a line.
+            new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> Integer.parseInt(driver.findElement(
+                            By.cssSelector("[data-lb-service='inventory-service'] svg.chart")).getAttribute("data-samples")) >= 12);
+            screenshot("lb");
+        } finally {
+            sending.set(false);
+            traffic.join(10_000);
+        }
+
+        click(By.cssSelector("button[data-policy='inventory-service:least-connections']"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                suite.get("/v1/kv/config/application/loadbalancing/services/inventory-service/policy?raw").body())
+                .isEqualTo("least-connections"));
+        awaitText(By.cssSelector("[data-lb-service='inventory-service'] h2"), "policy: least-connections");
     }
 
     private static String passingDemo() throws Exception {

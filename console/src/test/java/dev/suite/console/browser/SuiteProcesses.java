@@ -55,6 +55,20 @@ final class SuiteProcesses implements AutoCloseable {
                 "REGISTRY_KV_UPSTREAMS", consensusUrls()));
     }
 
+    /**
+     * Starts an application that registers itself with the registry and reads its configuration from it, with the
+     * environment ./suite gives it.
+     */
+    int startService(Path jar, String name) throws IOException {
+        int port = freePort();
+        start(jar, name, Map.of("SERVER_PORT", Integer.toString(port),
+                "SPRING_CLOUD_CONSUL_HOST", "127.0.0.1", "SPRING_CLOUD_CONSUL_PORT", Integer.toString(registryPort),
+                "CONSUL_HOST", "127.0.0.1", "CONSUL_PORT", Integer.toString(registryPort),
+                "SUITE_ADVERTISED_ADDRESS", "127.0.0.1",
+                "SUITE_DATA_DIR", dir.resolve("data-" + name.replaceAll("-\\d+$", "")).toString()));
+        return port;
+    }
+
     String registry() {
         return "http://127.0.0.1:" + registryPort;
     }
