@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -21,7 +22,7 @@ import dev.suite.console.ConsoleProperties;
  * gets the latest state of each kind and the feeds' events still in the ring instead.
  */
 @Component
-public class EventHub {
+public class EventHub implements SmartLifecycle {
 
     /** Event types that carry a whole state; the latest of each is kept beyond the ring. */
     public static final Set<String> STATES = Set.of("services", "raft", "kv", "lb", "acl");
@@ -110,6 +111,31 @@ public class EventHub {
                 emitters.remove(emitter);
             }
         }
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream when the console stops (before the web server's graceful shutdown, which would otherwise wait
+     * for these never-ending requests); pages reconnect with Last-Event-ID.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (SseEmitter emitter : emitters) {
+            emitters.remove(emitter);
+            emitter.complete();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     public int subscribers() {
