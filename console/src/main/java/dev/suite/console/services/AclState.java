@@ -24,6 +24,7 @@ class AclState {
     private final ConsoleProperties settings;
     private final String probeId = "console-acl-probe-" + UUID.randomUUID();
     private volatile Boolean required;
+    private long lastProbe;
 
     AclState(ConsulHttp http, EventHub events, ConsoleProperties settings) {
         this.http = http;
@@ -31,8 +32,13 @@ class AclState {
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelay = 30_000, initialDelay = 500)
+    /** Every 2 s until the registry has answered once, then every 30 s. */
+    @Scheduled(fixedDelay = 2_000, initialDelay = 500)
     void probe() {
+        if (required != null && System.nanoTime() - lastProbe < 30_000_000_000L) {
+            return;
+        }
+        lastProbe = System.nanoTime();
         Boolean now;
         try {
             now = http.put(settings.registry(), "/v1/agent/service/maintenance/" + probeId + "?enable=false", "", null)

@@ -101,12 +101,13 @@ public class ServiceWatcher implements SmartLifecycle, DisposableBean {
 
     private synchronized void follow(Set<String> names) {
         for (String name : names) {
-            serviceWatches.computeIfAbsent(name, n -> {
-                Thread thread = new Thread(() -> watchService(n), "watch-service-" + n);
+            if (!serviceWatches.containsKey(name)) {
+                // In the map before it runs: a watch stops as soon as it is no longer the one registered for its name.
+                Thread thread = new Thread(() -> watchService(name), "watch-service-" + name);
                 thread.setDaemon(true);
+                serviceWatches.put(name, thread);
                 thread.start();
-                return thread;
-            });
+            }
         }
         boolean removed = false;
         for (Iterator<Map.Entry<String, Thread>> it = serviceWatches.entrySet().iterator(); it.hasNext(); ) {
