@@ -29,6 +29,8 @@ public class EventHub implements SmartLifecycle {
 
     private final int capacity;
     private final Deque<ConsoleEvent> recent = new ArrayDeque<>();
+    /** The feeds' events (not states), as many as the ring holds, so frequent states cannot push them out for new pages. */
+    private final Deque<ConsoleEvent> feed = new ArrayDeque<>();
     private final Map<String, ConsoleEvent> latestState = new LinkedHashMap<>();
     private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
     private long lastId;
@@ -47,6 +49,11 @@ public class EventHub implements SmartLifecycle {
             }
             if (STATES.contains(type)) {
                 latestState.put(type, event);
+            } else {
+                feed.addLast(event);
+                if (feed.size() > capacity) {
+                    feed.removeFirst();
+                }
             }
         }
         for (SseEmitter emitter : emitters) {
@@ -56,7 +63,7 @@ public class EventHub implements SmartLifecycle {
 
     /**
      * What a page that last saw {@code lastEventId} (null: nothing) must receive to be current: the events after it
-     * when the ring still holds them all, else the latest states and the feed events the ring holds.
+     * when the ring still holds them all, else the latest states and the last feed events.
      */
     public synchronized List<ConsoleEvent> replay(Long lastEventId) {
         if (lastEventId != null && lastEventId <= lastId) {
@@ -65,12 +72,7 @@ public class EventHub implements SmartLifecycle {
                 return recent.stream().filter(e -> e.id() > lastEventId).toList();
             }
         }
-        List<ConsoleEvent> events = new ArrayList<>();
-        for (ConsoleEvent event : recent) {
-            if (!STATES.contains(event.type())) {
-                events.add(event);
-            }
-        }
+        List<ConsoleEvent> events = new ArrayList<>(feed);
         events.addAll(latestState.values());
         events.sort((a, b) -> Long.compare(a.id(), b.id()));
         return events;

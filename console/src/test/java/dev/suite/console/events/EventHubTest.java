@@ -50,4 +50,14 @@ class EventHubTest {
         assertThat(replay).filteredOn(e -> e.type().equals("services")).singleElement()
                 .extracting(ConsoleEvent::data).isEqualTo(Map.of("n", 39));
     }
+
+    @Test
+    void frequentStatesDoNotPushTheChangeFeedOutOfANewPagesReplay() {
+        hub.publish("kv-change", Map.of("key", "config/a"));
+        for (int i = 0; i < 100; i++) {
+            hub.publish("lb", Map.of("n", i));
+        }
+
+        assertThat(hub.replay(null)).extracting(ConsoleEvent::type).containsExactly("kv-change", "lb");
+    }
 }
