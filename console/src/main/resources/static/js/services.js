@@ -64,7 +64,8 @@ async function dns(name) {
       ? answer.error
       : `${name}.service.consul  ${answer.rcode}\nA\n${answer.a.map(a => '  ' + a).join('\n') || '  (none)'}\nSRV\n`
         + (answer.srv.map(s => `  ${s.priority} ${s.weight} ${s.port} ${s.target}`).join('\n') || '  (none)');
-    document.getElementById('http-answer').textContent = answer.passing.join('\n') || '(no passing instance)';
+    document.getElementById('http-answer').textContent = `?passing\n${answer.passing.map(a => '  ' + a).join('\n') || '  (no passing instance)'}`
+      + `\n/v1/catalog/service/${name} (passing or not)\n${answer.catalog.map(a => '  ' + a).join('\n') || '  (none)'}`;
   } catch (e) {
     document.getElementById('dns-answer').textContent = e.message;
     document.getElementById('http-answer').textContent = '';

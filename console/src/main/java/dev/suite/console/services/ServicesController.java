@@ -80,7 +80,16 @@ class ServicesController {
             throw new BadRequestException(HttpStatus.NOT_FOUND, "no service named '" + name + "' in the catalog");
         }
         List<String> passing = new ArrayList<>();
+        List<String> catalog = new ArrayList<>();
         try {
+            ConsulHttp.Answer all = http.get(settings.registry(), "/v1/catalog/service/" + encode(name));
+            if (all.ok()) {
+                for (JsonNode entry : http.parse(all.body())) {
+                    String address = entry.path("ServiceAddress").asText();
+                    catalog.add((address.isEmpty() ? entry.path("Address").asText() : address)
+                            + ":" + entry.path("ServicePort").asInt());
+                }
+            }
             ConsulHttp.Answer answer = http.get(settings.registry(), "/v1/health/service/" + encode(name) + "?passing");
             if (answer.ok()) {
                 for (JsonNode entry : http.parse(answer.body())) {
@@ -95,9 +104,10 @@ class ServicesController {
         }
         try {
             DnsLookup.Result result = dns.lookup(name);
-            return new DnsAnswer(name, result.a(), result.srv(), result.rcode(), null, passing);
+            return new DnsAnswer(name, result.a(), result.srv(), result.rcode(), null, passing, catalog);
         } catch (IOException | RuntimeException e) {
-            return new DnsAnswer(name, List.of(), List.of(), null, "DNS " + settings.dns() + ": " + e.getMessage(), passing);
+            return new DnsAnswer(name, List.of(), List.of(), null, "DNS " + settings.dns() + ": " + e.getMessage(), passing,
+                    catalog);
         }
     }
 

@@ -127,8 +127,11 @@ class ConsoleInBrowserTest {
         awaitText(By.cssSelector("tr[data-instance='demo-1'] [data-check='service:demo-1']"), "connection refused");
         click(By.cssSelector("button[data-dns='demo']"));
         awaitText(By.id("dns-answer"), "SRV");
-        assertThat(browser.findElement(By.id("http-answer")).getText()).contains("127.0.0.1:10002")
-                .doesNotContain("127.0.0.1:10001");
+        String[] http = browser.findElement(By.id("http-answer")).getText().split("/v1/catalog/service/");
+        assertThat(http[0]).as("?passing").contains("127.0.0.1:10002").doesNotContain("127.0.0.1:10001");
+        assertThat(http[1]).as("catalog").contains("127.0.0.1:10001", "127.0.0.1:10002");
+        assertThat(browser.findElement(By.id("dns-answer")).getText()).as("DNS: passing only")
+                .contains("10002").doesNotContain("10001");
         screenshot("services");
         suite.put("/v1/agent/check/pass/service:demo-1?note=ok", "");
         awaitText(By.cssSelector("tr[data-instance='demo-1'] td.status"), "passing");
