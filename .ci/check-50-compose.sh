@@ -13,6 +13,7 @@ export CONSUL_IMAGE=${CONSUL_IMAGE:-suite/registry-service:latest}
 export POSTGRES_IMAGE=${POSTGRES_IMAGE:-suite/postgres:15}
 export JRE_IMAGE=${JRE_IMAGE:-suite/jre:25}
 export GATEWAY_PORT=${GATEWAY_PORT:-18080}
+export CONSOLE_PORT=${CONSOLE_PORT:-18070}
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 UP_TIMEOUT=${UP_TIMEOUT:-420}
 
@@ -58,7 +59,7 @@ finish() {
 }
 trap finish EXIT
 
-for image in "$CONSUL_IMAGE" "$POSTGRES_IMAGE" suite/consensus-service suite/inventory-service suite/order-service suite/gateway; do
+for image in "$CONSUL_IMAGE" "$POSTGRES_IMAGE" suite/consensus-service suite/inventory-service suite/order-service suite/gateway suite/console; do
   docker image inspect "$image" >/dev/null 2>&1 || { log "image $image is missing: run docker/build-images.sh"; exit 1; }
 done
 
@@ -68,7 +69,7 @@ log "up (CONSUL_IMAGE=$CONSUL_IMAGE POSTGRES_IMAGE=$POSTGRES_IMAGE, gateway on :
 
 healthy() { [ "$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$("${compose[@]}" ps -q "$1")" 2>/dev/null)" = healthy ]; }
 deadline=$((SECONDS + UP_TIMEOUT))
-for service in consul consensus-1 consensus-2 consensus-3 postgres inventory-1 inventory-2 order-1 order-2 gateway; do
+for service in consul consensus-1 consensus-2 consensus-3 postgres inventory-1 inventory-2 order-1 order-2 gateway console; do
   until healthy "$service"; do
     [ $SECONDS -lt $deadline ] || { log "$service not healthy after ${UP_TIMEOUT}s"; exit 1; }
     sleep 3

@@ -4,19 +4,19 @@
 #   suite/jre:25           a jlink'ed Java 25 runtime from the local Temurin 25 JDK, over suite/debian
 #   suite/jre:17           Debian's openjdk-17-jre-headless over suite/debian (used when no JDK 25 is present)
 #   suite/postgres:15      Debian's postgresql, honouring POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB
-#   suite/<service>:latest the five services, from the one Dockerfile (MODULE, PORT build arguments), over the JRE image
+#   suite/<service>:latest the five services and the console, from the one Dockerfile (MODULE, PORT build arguments), over the JRE image
 #
 # Usage: docker/build-images.sh [--jre 17|25] [--no-services] [--rebuild-base]
 # Re-runnable: base images are reused, the service images rebuild from the jars (built if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERVICES=(registry-service consensus-service gateway order-service inventory-service)
+SERVICES=(registry-service consensus-service gateway order-service inventory-service console)
 # The Dockerfile's PORT and EXTRA_PORTS for each module.
 port_of() {
   case "$1" in
     registry-service) echo 8500 ;; consensus-service) echo 8701 ;; gateway) echo 8080 ;;
-    order-service) echo 8081 ;; inventory-service) echo 8082 ;;
+    order-service) echo 8081 ;; inventory-service) echo 8082 ;; console) echo 8070 ;;
   esac
 }
 extra_ports_of() {

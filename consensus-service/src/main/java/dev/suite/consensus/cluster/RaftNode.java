@@ -31,6 +31,7 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
@@ -402,6 +403,71 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
             members.add(new RaftMember(peer.getId().toString(), peer.getAddress(), false, false));
         }
         return members;
+    }
+
+    @Override
+    public NodeState localState() {
+        RaftServer.Division division = division();
+        org.apache.ratis.server.DivisionInfo info = division.getInfo();
+        org.apache.ratis.server.raftlog.RaftLog raftLog = division.getRaftLog();
+        TermIndex last = raftLog.getLastEntryTermIndex();
+        RaftPeerId leaderId = info.getLeaderId();
+        return new NodeState(selfId.toString(), info.getCurrentRole().name(), info.getCurrentTerm(),
+                last == null ? 0 : Math.max(0, last.getIndex()), last == null ? 0 : Math.max(0, last.getTerm()),
+                Math.max(0, raftLog.getLastCommittedIndex()), Math.max(0, info.getLastAppliedIndex()),
+                Math.max(0, raftLog.getSnapshotIndex()), leaderId == null ? null : leaderId.toString(),
+                info.getRoleInfoProto().getRoleElapsedTimeMs());
+    }
+
+    @Override
+    public Optional<LeaderView> leaderView() {
+        RaftServer.Division division = division();
+        org.apache.ratis.server.DivisionInfo info = division.getInfo();
+        if (info.isLeader()) {
+            TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+            return leaderView(info.getRoleInfoProto(), division.getCommitInfos(),
+                    last == null ? 0 : last.getIndex(), last == null ? 0 : last.getTerm());
+        }
+        RaftPeerId leaderId = info.getLeaderId();
+        if (leaderId == null) {
+            return Optional.empty();
+        }
+        // Ratis' own group-info RPC to the leader: the same role info and commit infos it has locally.
+        org.apache.ratis.protocol.GroupInfoReply reply;
+        try {
+            reply = client.getGroupManagementApi(leaderId).info(GROUP_ID);
+        } catch (IOException | RuntimeException e) {
+            throw new ConsensusUnavailableException("leader " + leaderId + " did not answer: " + e.getMessage(), e);
+        }
+        org.apache.ratis.proto.RaftProtos.TermIndexProto last = reply.getLogInfoProto().getLastEntry();
+        return leaderView(reply.getRoleInfoProto(), reply.getCommitInfos(), last.getIndex(), last.getTerm());
+    }
+
+    private static Optional<LeaderView> leaderView(org.apache.ratis.proto.RaftProtos.RoleInfoProto role,
+                                                   java.util.Collection<org.apache.ratis.proto.RaftProtos.CommitInfoProto> commits,
+                                                   long lastIndex, long lastTerm) {
+        if (role.getRole() != org.apache.ratis.proto.RaftProtos.RaftPeerRole.LEADER || !role.hasLeaderInfo()) {
+            return Optional.empty();
+        }
+        Map<String, Long> commitIndexes = new java.util.HashMap<>();
+        for (org.apache.ratis.proto.RaftProtos.CommitInfoProto commit : commits) {
+            commitIndexes.put(commit.getServer().getId().toStringUtf8(), commit.getCommitIndex());
+        }
+        List<LeaderView.FollowerProgress> followers = role.getLeaderInfo().getFollowerInfoList().stream()
+                .map(f -> {
+                    String id = f.getId().getId().toStringUtf8();
+                    return new LeaderView.FollowerProgress(id, commitIndexes.getOrDefault(id, 0L),
+                            f.getLastRpcElapsedTimeMs());
+                })
+                .toList();
+        return Optional.of(new LeaderView(role.getSelf().getId().toStringUtf8(), role.getLeaderInfo().getTerm(),
+                Math.max(0, lastIndex), Math.max(0, lastTerm), role.getRoleElapsedTimeMs(), followers));
+    }
+
+    @Override
+    public long termAt(long index) {
+        TermIndex termIndex = index <= 0 ? null : division().getRaftLog().getTermIndex(index);
+        return termIndex == null ? 0 : termIndex.getTerm();
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.suite.consensus.process.NodeProcesses.Answer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.suite.consensus.process.NodeProcesses.Node;
 
 /**
@@ -33,6 +35,7 @@ import dev.suite.consensus.process.NodeProcesses.Node;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultToleranceTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static NodeProcesses cluster;
     /** Every write a client saw acknowledged (key -> value), across the tests. */
     private static final Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -52,6 +55,43 @@ class ClusterFaultToleranceTest {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void everyNodeReportsTheHealthOfTheWholeClusterAsConsulsAutopilotDoes() throws Exception {
+        Node leader = cluster.awaitLeader();
+        assertThat(cluster.put(leader, "/v1/kv/autopilot/probe", "1").body()).isEqualTo("true");
+        for (Node node : cluster.nodes()) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                JsonNode health = json(cluster.get(node, "/v1/operator/autopilot/health"));
+                assertThat(health.get("Healthy").asBoolean()).as("Healthy on %s: %s", node.id(), health).isTrue();
+                assertThat(health.get("FailureTolerance").asInt()).isEqualTo(1);
+                assertThat(health.get("Servers")).hasSize(3);
+                for (JsonNode server : health.get("Servers")) {
+                    Node described = cluster.node(server.get("ID").asText());
+                    assertThat(server.get("Name").asText()).isEqualTo(described.id());
+                    assertThat(server.get("Address").asText()).isEqualTo(described.raftAddress());
+                    assertThat(server.get("Leader").asBoolean()).isEqualTo(described.equals(leader));
+                    assertThat(server.get("Voter").asBoolean()).isTrue();
+                    assertThat(server.get("Healthy").asBoolean()).isTrue();
+                    assertThat(server.get("LastIndex").asLong()).as("LastIndex of %s", described.id()).isPositive();
+                    assertThat(server.get("LastTerm").asLong()).isPositive();
+                    assertThat(java.time.Instant.parse(server.get("StableSince").asText())).isBeforeOrEqualTo(java.time.Instant.now());
+                }
+            });
+            JsonNode raft = json(cluster.get(node, "/v1/agent/self")).get("Stats").get("raft");
+            assertThat(raft.get("state").asText()).isEqualTo(node.equals(leader) ? "Leader" : "Follower");
+            assertThat(raft.get("leader_id").asText()).isEqualTo(leader.id());
+            assertThat(Long.parseLong(raft.get("term").asText())).isPositive();
+            assertThat(Long.parseLong(raft.get("last_log_index").asText())).isPositive();
+            assertThat(Long.parseLong(raft.get("applied_index").asText())).isPositive();
+        }
+    }
+
+    private static JsonNode json(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
     }
 
     @Test
@@ -96,6 +136,17 @@ class ClusterFaultToleranceTest {
         running.set(false);
         writers.shutdown();
         writers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        // The new leader reports the killed one as unhealthy, and no failure left to tolerate.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode health = json(cluster.get(newLeader, "/v1/operator/autopilot/health"));
+            assertThat(health.get("Healthy").asBoolean()).isFalse();
+            assertThat(health.get("FailureTolerance").asInt()).isZero();
+            for (JsonNode server : health.get("Servers")) {
+                assertThat(server.get("Healthy").asBoolean()).as(server.toString())
+                        .isEqualTo(!server.get("ID").asText().equals(leader.id()));
+            }
+        });
 
         System.out.printf("leader %s killed; %s leads after %d ms; %d writes acknowledged%n",
                 leader.id(), newLeader.id(), failover.toMillis(), acknowledged.size());
