@@ -85,6 +85,7 @@ final class InventoryUnderTest implements AutoCloseable {
     void heal() {
         reserveFault = Fault.NONE;
         releaseFault = Fault.NONE;
+        delay = Duration.ofSeconds(2);
     }
 
     int available(String sku) {

@@ -51,6 +51,8 @@ class OrdersTest {
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", inventory::proxyUri);
         registry.add("order.inventory.read-timeout", () -> "1s");
         registry.add("order.inventory.release-retry-interval", () -> "200ms");
+        registry.add("order.inventory.max-concurrent-reservations", () -> "2");
+        registry.add("order.inventory.reservation-queue-timeout", () -> "200ms");
     }
 
     @AfterAll
@@ -358,6 +360,35 @@ class OrdersTest {
         assertThat(inventory.reserved("ABANDON-1")).isEqualTo(4);
         assertThat(inventory.available("ABANDON-1")).isEqualTo(6);
         assertThat(inventory.direct.get("/internal/reservations/abandoned-order").textAt("status")).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void anOrderFindingEveryReservationTurnTakenIsRefusedAtOnceWithRetryAfterAndReservesNothing() throws Exception {
+        inventory.stock("BUSY-1", 10);
+        inventory.delay = Duration.ofMillis(700); // answered within the 1 s read timeout, after holding a turn
+        inventory.reserveFault = Fault.SLOW_AFTER;
+        int ordersBefore = orderCount();
+        var clients = java.util.concurrent.Executors.newFixedThreadPool(2); // Java 17: not AutoCloseable
+        try {
+            var slow = List.of(
+                    clients.submit(() -> http.post("/api/orders", "{\"items\":[{\"sku\":\"BUSY-1\",\"quantity\":1}]}")),
+                    clients.submit(() -> http.post("/api/orders", "{\"items\":[{\"sku\":\"BUSY-1\",\"quantity\":1}]}")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.reserved("BUSY-1") == 2);
+
+            Response refused = http.post("/api/orders", "{\"items\":[{\"sku\":\"BUSY-1\",\"quantity\":3}]}");
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+            assertThat(refused.textAt("type")).isEqualTo("urn:suite:problem:inventory-busy");
+            for (var placed : slow) {
+                assertThat(placed.get().status()).isEqualTo(201);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(orderCount()).isEqualTo(ordersBefore + 2);
+        assertThat(inventory.reserved("BUSY-1")).isEqualTo(2);
+        assertThat(inventory.available("BUSY-1")).isEqualTo(8);
     }
 
     @Test

@@ -1,8 +1,12 @@
 package dev.suite.order.inventory;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.suite.order.order.OrderItem;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,23 +22,41 @@ public class InventoryClient {
     private static final String INSUFFICIENT_STOCK = "urn:suite:problem:insufficient-stock";
     private static final String UNKNOWN_SKU = "urn:suite:problem:unknown-sku";
 
+    /** What a refused reservation's client is told to wait before trying again. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
     private final RestClient http;
     private final String serviceId;
+    private final Bulkhead reservations;
 
     public InventoryClient(RestClient.Builder loadBalancedRestClientBuilder, InventorySettings settings) {
         this.http = loadBalancedRestClientBuilder.build();
         this.serviceId = settings.serviceId();
+        this.reservations = Bulkhead.of("inventory-reservations", BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentReservations())
+                .maxWaitDuration(settings.reservationQueueTimeout())
+                .build());
     }
 
     /**
      * Reserves every item for the order, or nothing.
      *
+     * @throws InventoryBusyException when the reservation found no turn within the queue timeout; nothing was sent
      * @throws StockShortException when inventory-service refused because stock is short; nothing is reserved then
      * @throws UnknownSkuException when inventory-service has no stock record for some SKUs; nothing is reserved then
      * @throws InventoryUnavailableException for anything else (error, timeout, no instance); the reservation
      *                                       may or may not exist, so the caller must release it
      */
     public void reserve(String orderId, List<OrderItem> items) {
+        try {
+            reservations.executeRunnable(() -> send(orderId, items));
+        } catch (BulkheadFullException full) {
+            throw new InventoryBusyException("No turn towards inventory-service for the reservation of order " + orderId
+                    + " within the queue timeout; nothing was reserved", RETRY_AFTER);
+        }
+    }
+
+    private void send(String orderId, List<OrderItem> items) {
         try {
             http.put()
                     .uri("http://{service}/internal/reservations/{orderId}", serviceId, orderId)

@@ -75,8 +75,12 @@ public class OrderController {
     @ApiResponse(responseCode = "422", description = "unknown-sku: items name SKUs that have no stock record (skus lists them), or "
             + "idempotency-key-reused: the key was used before with a different body; nothing was reserved",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = UnknownSkuProblem.class)))
-    @ApiResponse(responseCode = "503", description = "inventory-unavailable: inventory-service answered an error or has no instance, or "
-            + "database-unavailable; no order was created and any stock reserved for it is released",
+    @ApiResponse(responseCode = "503", description = "inventory-busy: too many orders were waiting for inventory-service (the "
+            + "Retry-After header says when to try again; nothing was reserved), inventory-unavailable: inventory-service "
+            + "answered an error or has no instance, or database-unavailable; no order was created and any stock reserved "
+            + "for it is released",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                    description = "seconds to wait before trying again (inventory-busy)", schema = @Schema(type = "integer")),
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "504", description = "inventory-unavailable: inventory-service did not answer in time; no order was created "
             + "and any stock reserved for it is released",

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.suite.order.idempotency.IdempotencyKeyReusedException;
 import dev.suite.order.idempotency.RequestInProgressException;
+import dev.suite.order.inventory.InventoryBusyException;
 import dev.suite.order.inventory.InventoryUnavailableException;
 import dev.suite.order.inventory.StockShortException;
 import dev.suite.order.inventory.UnknownSkuException;
@@ -55,6 +56,14 @@ public class ProblemDetails extends ServiceProblemDetails {
     ResponseEntity<ProblemDetail> inProgress(RequestInProgressException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.CONFLICT, "request-in-progress", "Request in progress", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> inventoryBusy(InventoryBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "inventory-busy", "Inventory busy",
+                        "Too many orders are waiting for inventory-service; nothing was reserved and no order was created. Try again after the Retry-After seconds."));
     }
 
     @ExceptionHandler
