@@ -62,8 +62,8 @@ public class ConfigTreeWatch implements ApplicationListener<ApplicationReadyEven
         this.aclToken = aclToken == null || aclToken.isBlank() ? null : aclToken;
         // Spring Cloud Consul records a context with or without its trailing slash; keys are matched with it
         Map<String, Long> normalized = new LinkedHashMap<>();
-        contextIndexesAtStart.forEach((name, index) -> normalized.put(name.endsWith("/") ? name : name + "/",
-                index == null ? -1 : index));
+        contextIndexesAtStart.forEach((name, index) -> normalized.merge(name.endsWith("/") ? name : name + "/",
+                index == null ? -1 : index, Math::max));
         this.contextIndexesAtStart = normalized;
         this.contexts = List.copyOf(normalized.keySet());
         this.keyValueFormat = keyValueFormat;

@@ -31,7 +31,11 @@ final class KvServer implements AutoCloseable {
     }
 
     KvServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    KvServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/kv/", this::handle);
         server.start();
