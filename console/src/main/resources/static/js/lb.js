@@ -68,7 +68,8 @@ function switchList(name) {
           `${a.service} ${a.instanceId} (${a.address}): `,
           a.delayMs === null ? `pending, applied index ${a.appliedIndex}`
             : `applied index ${a.appliedIndex} ≥ ${s.index} at ${time(a.appliedMillis)}, +${a.delayMs} ms`)),
-        s.silent.length ? el('li', { class: 'meta' }, `no /actuator/info answer from ${s.silent.join(', ')}`) : null))));
+        s.silent.length ? el('li', { class: 'meta' }, `no /actuator/info answer from ${s.silent.join(', ')}`) : null,
+        s.withoutIndex.length ? el('li', { class: 'meta' }, `no config.appliedIndex (no shared-configuration watch): ${s.withoutIndex.join(', ')}`) : null))));
 }
 
 function time(millis) {

@@ -13,10 +13,13 @@ import java.util.List;
  * @param acknowledgedMillis when the console received the write's {@code true} (epoch millis, the console's clock)
  * @param instances          instances that report an applied index, in catalog order
  * @param silent             instances of the catalog that did not answer {@code /actuator/info} (yet)
+ * @param withoutIndex       instances whose {@code /actuator/info} has no {@code config.appliedIndex}: they follow no
+ *                           shared configuration (not a client of it, or started before the KV store answered)
  * @param done               whether every instance applied it or the console stopped waiting
  */
 public record PolicySwitch(long id, String service, String key, String policy, long index, long acknowledgedMillis,
-                           List<Applied> instances, List<String> silent, boolean done) {
+                           List<Applied> instances, List<String> silent,
+                           List<String> withoutIndex, boolean done) {
 
     /**
      * One instance's view of the switch.

@@ -81,7 +81,8 @@ public class PolicySwitches implements DisposableBean {
             return;
         }
         long index = modifyIndex(key);
-        List<ServiceInstance> instances = catalog.get().values().stream().flatMap(List::stream).toList();
+        List<ServiceInstance> instances = catalog.get().values().stream().flatMap(List::stream)
+                .sorted(java.util.Comparator.comparing(ServiceInstance::service).thenComparing(ServiceInstance::id)).toList();
         Follow follow;
         synchronized (this) {
             follow = new Follow(++lastId, matcher.group(2), key, value, index, sentMillis, acknowledgedMillis, instances);
@@ -257,7 +258,7 @@ public class PolicySwitches implements DisposableBean {
                     .filter(i -> !reported.containsKey(i.id()) && !leftOut.containsKey(i.id()))
                     .map(ServiceInstance::id).toList();
             store(new PolicySwitch(id, service, key, policy, index, acknowledgedMillis, applied, silent,
-                    done || settled()));
+                    List.copyOf(leftOut.keySet()), done || settled()));
         }
     }
 }

@@ -65,6 +65,7 @@ class PolicySwitchesTest {
         assertThat(done.index()).isEqualTo(42);
         assertThat(done.policy()).isEqualTo("least-connections");
         assertThat(done.silent()).isEmpty();
+        assertThat(done.withoutIndex()).containsExactly("demo-1");
         assertThat(done.instances()).extracting(PolicySwitch.Applied::instanceId)
                 .as("demo reports no applied index: not a shared-configuration client").containsExactly("gateway-1", "inventory-1");
         PolicySwitch.Applied gatewayApplied = done.instances().get(0);
