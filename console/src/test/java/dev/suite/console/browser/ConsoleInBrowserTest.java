@@ -241,6 +241,15 @@ class ConsoleInBrowserTest {
                             .allMatch(row -> Double.parseDouble(row.findElement(By.cssSelector("td.rps")).getText()) > 0
                                     && row.findElement(By.cssSelector("td.p99")).getText().endsWith(" ms")));
             awaitText(By.cssSelector("[data-lb-service='order-service'] h4"), "as seen by gateway");
+            // What the buckets cost in the gateway's scrape: 13 lines (12 bounds and +Inf) per timer series.
+            String scrape = client.send(HttpRequest.newBuilder(URI.create(gateway + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            List<String> lines = scrape.lines().filter(l -> !l.startsWith("#")).toList();
+            List<String> buckets = lines.stream().filter(l -> l.startsWith("loadbalancer_instance_requests_seconds_bucket")).toList();
+            long series = lines.stream().filter(l -> l.startsWith("loadbalancer_instance_requests_seconds_count")).count();
+            assertThat(buckets).hasSize((int) (13 * series));
+            System.out.printf("gateway scrape: %d bucket lines (%d bytes) for %d timer series, of %d samples (%d bytes)%n",
+                    buckets.size(), buckets.stream().mapToInt(l -> l.length() + 1).sum(), series, lines.size(), scrape.length());
 
             click(By.cssSelector("button[data-policy='inventory-service:least-connections']"));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
