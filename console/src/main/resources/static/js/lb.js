@@ -63,7 +63,7 @@ function switchList(name) {
   return el('div', { class: 'switches' }, el('h4', {}, 'policy switches from this console'),
     ...mine.map(s => el('div', { class: 'switch', 'data-switch': s.index },
       el('p', {}, `${s.policy}: write acknowledged at ${time(s.acknowledgedMillis)}, ModifyIndex ${s.index}`,
-        s.done ? '' : ' · waiting for instances…'),
+        s.done ? '' : ` · waiting for ${s.instances.filter(a => a.delayMs === null).length + s.silent.length} instance(s)…`),
       el('ul', {}, ...s.instances.map(a => el('li', { 'data-applied': a.instanceId, class: a.delayMs === null ? 'pending' : 'applied' },
           `${a.service} ${a.instanceId} (${a.address}): `,
           a.delayMs === null ? `pending, applied index ${a.appliedIndex}`

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 import dev.suite.console.ConsoleProperties;
 import dev.suite.console.consul.ConsulHttp;
 import dev.suite.console.events.EventHub;
+import dev.suite.console.kv.KvWatcher;
 import dev.suite.console.services.ServiceInstance;
 import dev.suite.console.services.ServiceWatcher;
 import tools.jackson.databind.JsonNode;
@@ -82,7 +85,7 @@ public class PolicySwitches implements DisposableBean {
         }
         long index = modifyIndex(key);
         List<ServiceInstance> instances = catalog.get().values().stream().flatMap(List::stream)
-                .sorted(java.util.Comparator.comparing(ServiceInstance::service).thenComparing(ServiceInstance::id)).toList();
+                .sorted(Comparator.comparing(ServiceInstance::service).thenComparing(ServiceInstance::id)).toList();
         Follow follow;
         synchronized (this) {
             follow = new Follow(++lastId, matcher.group(2), key, value, index, sentMillis, acknowledgedMillis, instances);
@@ -99,7 +102,7 @@ public class PolicySwitches implements DisposableBean {
 
     private long modifyIndex(String key) {
         try {
-            ConsulHttp.Answer answer = http.get(settings.registry(), "/v1/kv/" + encode(key));
+            ConsulHttp.Answer answer = http.get(settings.registry(), "/v1/kv/" + KvWatcher.encodePath(key));
             if (answer.ok()) {
                 JsonNode entries = http.parse(answer.body());
                 return entries.path(0).path("ModifyIndex").asLong(0);
@@ -108,12 +111,6 @@ public class PolicySwitches implements DisposableBean {
             // shown as index 0: the switch is then followed until every instance reports any index
         }
         return 0;
-    }
-
-    private static String encode(String key) {
-        return java.util.Arrays.stream(key.split("/", -1))
-                .map(s -> java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
-                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     /** The policy property as Spring Cloud Consul names it: slashes become dots. */
@@ -253,7 +250,7 @@ public class PolicySwitches implements DisposableBean {
 
         void publish(boolean done) {
             List<PolicySwitch.Applied> applied = instances.stream().map(i -> reported.get(i.id()))
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(Objects::nonNull).toList();
             List<String> silent = instances.stream()
                     .filter(i -> !reported.containsKey(i.id()) && !leftOut.containsKey(i.id()))
                     .map(ServiceInstance::id).toList();
