@@ -59,5 +59,6 @@ on('raft', data => raft.update(data));
 on('kv', data => config.update(data));
 on('kv-change', data => config.change(data));
 on('lb', data => lb.update(data));
+on('lb-switches', data => lb.updateSwitches(data));
 on('acl', data => { aclRequired = data.required; updateAccess(); });
 window.suiteConsole = { lastEventId: () => lastId };

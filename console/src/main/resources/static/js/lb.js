@@ -4,10 +4,17 @@ import { el, write, notice } from './api.js';
 
 const POLICIES = ['round-robin', 'least-connections'];
 const COLORS = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
-const acknowledged = new Map(); // service -> [{ at, policy }] policy writes acknowledged while this page was open
 const SVG = 'http://www.w3.org/2000/svg';
+let switches = []; // the console's last policy switches (lb-switches): acknowledged index and each instance applying it
+let lastState = null;
+
+export function updateSwitches(list) {
+  switches = list;
+  if (lastState) update(lastState);
+}
 
 export function update(state) {
+  lastState = state;
   const root = document.getElementById('lb-services');
   const services = new Map(state.policies.map(p => [p.service, { policy: p, callers: [] }]));
   for (const caller of state.callers) {
@@ -43,8 +50,31 @@ function service(name, { policy, callers }) {
         el('tbody', {}, targets.map((t, i) => el('tr', { 'data-target': t.instance },
           el('td', {}, el('span', { style: `color:${COLORS[i % COLORS.length]}` }, '■ '), t.instance),
           el('td', {}, t.inFlight), el('td', { class: 'rps' }, t.rps), el('td', {}, `${Math.round(t.share * 100)} %`),
-          el('td', {}, t.p99Ms === null ? 'n/a (no histogram)' : `${t.p99Ms} ms`), el('td', {}, `${t.maxMs} ms`))))),
-      chart(name, targets))));
+          el('td', { class: 'p99' }, t.p99Ms === null ? 'n/a (no requests or no histogram)' : `${t.p99Ms} ms`),
+          el('td', {}, `${t.maxMs} ms`))))),
+      chart(name, targets))),
+    switchList(name));
+}
+
+// Each switch: acknowledged at which ModifyIndex, then each instance that reported config.appliedIndex >= it, and when.
+function switchList(name) {
+  const mine = switches.filter(s => s.service === name).slice(-3).reverse();
+  if (!mine.length) return null;
+  return el('div', { class: 'switches' }, el('h4', {}, 'policy switches from this console'),
+    ...mine.map(s => el('div', { class: 'switch', 'data-switch': s.index },
+      el('p', {}, `${s.policy}: write acknowledged at ${time(s.acknowledgedMillis)}, ModifyIndex ${s.index}`,
+        s.done ? '' : ` · waiting for ${s.instances.filter(a => a.delayMs === null).length + s.silent.length} instance(s)…`),
+      el('ul', {}, ...s.instances.map(a => el('li', { 'data-applied': a.instanceId, class: a.delayMs === null ? 'pending' : 'applied' },
+          `${a.service} ${a.instanceId} (${a.address}): `,
+          a.delayMs === null ? `pending, applied index ${a.appliedIndex}`
+            : `applied index ${a.appliedIndex} ≥ ${s.index} at ${time(a.appliedMillis)}, +${a.delayMs} ms`)),
+        s.silent.length ? el('li', { class: 'meta' }, `no /actuator/info answer from ${s.silent.join(', ')}`) : null,
+        s.withoutIndex.length ? el('li', { class: 'meta' }, `no config.appliedIndex (no shared-configuration watch): ${s.withoutIndex.join(', ')}`) : null))));
+}
+
+function time(millis) {
+  const d = new Date(millis);
+  return d.toLocaleTimeString([], { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
 }
 
 function chart(name, targets) {
@@ -69,29 +99,39 @@ function chart(name, targets) {
   label.setAttribute('x', 4); label.setAttribute('y', 12); label.setAttribute('font-size', '11');
   label.textContent = `rps, last ${points} samples, top ${top}`;
   svg.append(label);
-  // Policy writes acknowledged while this page was open, placed by time (one sample per scrape interval).
-  for (const mark of acknowledged.get(name) || []) {
-    const age = (Date.now() - mark.at) / 2000;
-    if (age > points - 1) continue;
-    const x = width - (age / (points - 1)) * width;
-    const tick = document.createElementNS(SVG, 'line');
-    tick.setAttribute('x1', x); tick.setAttribute('x2', x); tick.setAttribute('y1', 0); tick.setAttribute('y2', height);
-    tick.setAttribute('stroke', '#57606a'); tick.setAttribute('stroke-dasharray', '4 3');
+  // Policy switches: a dashed line when the write was acknowledged, a tick per instance when it reported applying it.
+  const x = millis => width - ((Date.now() - millis) / 2000 / (points - 1)) * width;
+  for (const s of switches.filter(s => s.service === name)) {
+    if (x(s.acknowledgedMillis) < 0) continue;
+    svg.append(line(x(s.acknowledgedMillis), 0, height, '#57606a', '4 3', `${s.policy} acknowledged, index ${s.index}`, { 'data-acknowledged': s.index }));
     const text = document.createElementNS(SVG, 'text');
-    text.setAttribute('x', Math.max(0, x - 120)); text.setAttribute('y', height - 4); text.setAttribute('font-size', '10');
-    text.textContent = `${mark.policy} acknowledged`;
-    svg.append(tick, text);
+    text.setAttribute('x', Math.max(0, x(s.acknowledgedMillis) - 190)); text.setAttribute('y', height - 4); text.setAttribute('font-size', '10');
+    const applied = s.instances.filter(a => a.delayMs !== null);
+    text.textContent = `${s.policy} @${s.index}: ${applied.length}/${s.instances.length} applied` +
+      (applied.length ? `, ≤ ${Math.max(...applied.map(a => a.delayMs))} ms` : '');
+    svg.append(text);
+    applied.forEach((a, i) => svg.append(line(x(a.appliedMillis), 14 + i * 4, 24 + i * 4, '#1a7f37', null,
+      `${a.instanceId} applied after ${a.delayMs} ms`, { 'data-applied': a.instanceId })));
   }
   return svg;
+}
+
+function line(x, y1, y2, color, dash, title, attributes) {
+  const tick = document.createElementNS(SVG, 'line');
+  tick.setAttribute('x1', x); tick.setAttribute('x2', x); tick.setAttribute('y1', y1); tick.setAttribute('y2', y2);
+  tick.setAttribute('stroke', color); tick.setAttribute('stroke-width', '2');
+  if (dash) tick.setAttribute('stroke-dasharray', dash);
+  for (const [name, value] of Object.entries(attributes)) tick.setAttribute(name, value);
+  const tooltip = document.createElementNS(SVG, 'title');
+  tooltip.textContent = title;
+  tick.append(tooltip);
+  return tick;
 }
 
 async function switchPolicy(policy, value) {
   try {
     await write('PUT', `api/kv?key=${encodeURIComponent(policy.key)}&cas=${policy.modifyIndex}`, value);
-    const marks = acknowledged.get(policy.service) || [];
-    marks.push({ at: Date.now(), policy: value });
-    acknowledged.set(policy.service, marks);
-    notice(`${policy.service}: ${value} written; services apply it when their config watch delivers it`);
+    notice(`${policy.service}: ${value} written; below the chart, each instance as it applies it`);
   } catch (e) {
     notice(`policy switch for ${policy.service}: ${e.message}`);
   }

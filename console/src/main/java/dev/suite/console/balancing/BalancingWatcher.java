@@ -156,21 +156,35 @@ public class BalancingWatcher {
         return targets;
     }
 
-    /** The 99th percentile of the requests between two scrapes, as the upper bound of its bucket; null without buckets. */
+    /**
+     * The 99th percentile of the requests between two scrapes, interpolated linearly inside the bucket that holds it
+     * (as Prometheus' {@code histogram_quantile}); null without buckets or requests, or when it lies past the last
+     * finite bound.
+     */
     static Double p99(TreeMap<Double, Double> before, TreeMap<Double, Double> now) {
         if (now == null || now.isEmpty()) {
             return null;
         }
-        Map<Double, Double> delta = new TreeMap<>();
+        TreeMap<Double, Double> delta = new TreeMap<>();
         now.forEach((bound, count) -> delta.put(bound, count - (before == null ? 0 : before.getOrDefault(bound, 0.0))));
-        double total = delta.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        double total = delta.getOrDefault(Double.POSITIVE_INFINITY, delta.lastEntry().getValue());
         if (total <= 0) {
             return null;
         }
+        double rank = 0.99 * total;
+        double lowerBound = 0;
+        double lowerCount = 0;
         for (Map.Entry<Double, Double> bucket : delta.entrySet()) {
-            if (bucket.getValue() >= 0.99 * total) {
-                return bucket.getKey().isInfinite() ? null : round(bucket.getKey() * 1000);
+            if (bucket.getValue() >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return null;
+                }
+                double inBucket = bucket.getValue() - lowerCount;
+                double fraction = inBucket <= 0 ? 1 : (rank - lowerCount) / inBucket;
+                return round((lowerBound + (bucket.getKey() - lowerBound) * fraction) * 1000);
             }
+            lowerBound = bucket.getKey();
+            lowerCount = bucket.getValue();
         }
         return null;
     }

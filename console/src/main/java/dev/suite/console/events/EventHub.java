@@ -25,7 +25,7 @@ import dev.suite.console.ConsoleProperties;
 public class EventHub implements SmartLifecycle {
 
     /** Event types that carry a whole state; the latest of each is kept beyond the ring. */
-    public static final Set<String> STATES = Set.of("services", "raft", "kv", "lb", "acl");
+    public static final Set<String> STATES = Set.of("services", "raft", "kv", "lb", "lb-switches", "acl");
 
     private final int capacity;
     private final Deque<ConsoleEvent> recent = new ArrayDeque<>();

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.suite.console.ConsoleProperties;
+import dev.suite.console.balancing.PolicySwitches;
 import dev.suite.console.consul.ConsulHttp;
 import dev.suite.console.web.BadRequestException;
 import dev.suite.console.web.ConflictException;
@@ -30,11 +31,13 @@ class KvController {
     private final KvWatcher watcher;
     private final ConsulHttp http;
     private final ConsoleProperties settings;
+    private final PolicySwitches policySwitches;
 
-    KvController(KvWatcher watcher, ConsulHttp http, ConsoleProperties settings) {
+    KvController(KvWatcher watcher, ConsulHttp http, ConsoleProperties settings, PolicySwitches policySwitches) {
         this.watcher = watcher;
         this.http = http;
         this.settings = settings;
+        this.policySwitches = policySwitches;
     }
 
     @GetMapping("/api/kv")
@@ -55,6 +58,7 @@ class KvController {
             throw new BadRequestException(HttpStatus.CONTENT_TOO_LARGE, "value over 512 KiB");
         }
         ConsulHttp.Answer answer;
+        long sentMillis = System.currentTimeMillis();
         try {
             answer = http.put(settings.registry(), "/v1/kv/" + KvWatcher.encodePath(key) + "?cas=" + cas, body, token);
         } catch (IOException e) {
@@ -70,6 +74,8 @@ class KvController {
             throw new ConflictException("'" + key + "' changed since index " + cas + "; nothing was written",
                     current(key));
         }
+        // A load-balancing policy: followed until every instance reports it applied (the chart's marks).
+        policySwitches.written(key, body, sentMillis, System.currentTimeMillis());
         return Map.of("key", key, "saved", true);
     }
 

@@ -133,7 +133,8 @@ public class KvWatcher implements SmartLifecycle {
         return parsed;
     }
 
-    static String encodePath(String key) {
+    /** A key as a URL path: each segment percent-encoded, the slashes kept. */
+    public static String encodePath(String key) {
         String[] segments = key.split("/", -1);
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < segments.length; i++) {

@@ -56,7 +56,7 @@ class BalancingWatcherTest {
     }
 
     @Test
-    void theP99IsTheBucketHoldingThe99thPercentileOfTheRequestsBetweenScrapes() {
+    void theP99IsInterpolatedInsideTheBucketHoldingThe99thPercentileOfTheRequestsBetweenScrapes() {
         TreeMap<Double, Double> before = new TreeMap<>();
         before.put(0.01, 50.0);
         before.put(0.1, 50.0);
@@ -66,6 +66,34 @@ class BalancingWatcherTest {
         now.put(0.1, 150.0);
         now.put(Double.POSITIVE_INFINITY, 150.0);
 
-        assertThat(BalancingWatcher.p99(before, now)).isEqualTo(100.0);
+        // 100 requests since the last scrape: 98 under 10 ms, 2 between 10 and 100 ms; the 99th is half-way into the second.
+        assertThat(BalancingWatcher.p99(before, now)).isEqualTo(55.0);
+    }
+
+    /** The loadbalancing module's buckets as the Prometheus registry writes them (cumulative, seconds, with +Inf). */
+    private static String bucketScrape(int under5ms, int under10ms, int under25ms) {
+        int total = under25ms;
+        return """
+                # TYPE loadbalancer_instance_requests_seconds histogram
+                loadbalancer_instance_requests_seconds_bucket{instance="127.0.0.1:8082",outcome="SUCCESS",service="inventory-service",status="200",le="0.002"} 0
+                loadbalancer_instance_requests_seconds_bucket{instance="127.0.0.1:8082",outcome="SUCCESS",service="inventory-service",status="200",le="0.005"} %d
+                loadbalancer_instance_requests_seconds_bucket{instance="127.0.0.1:8082",outcome="SUCCESS",service="inventory-service",status="200",le="0.01"} %d
+                loadbalancer_instance_requests_seconds_bucket{instance="127.0.0.1:8082",outcome="SUCCESS",service="inventory-service",status="200",le="0.025"} %d
+                loadbalancer_instance_requests_seconds_bucket{instance="127.0.0.1:8082",outcome="SUCCESS",service="inventory-service",status="200",le="+Inf"} %d
+                loadbalancer_instance_requests_seconds_count{instance="127.0.0.1:8082",outcome="SUCCESS",service="inventory-service",status="200"} %d
+                """.formatted(under5ms, under10ms, under25ms, total, total);
+    }
+
+    @Test
+    void theP99ComesFromTheCallersHistogramBucketsBetweenTwoScrapes() {
+        watcher.targets("order-1", PrometheusText.parse(bucketScrape(10, 10, 10), "loadbalancer_instance_"), 0);
+        // 200 more requests: 190 under 5 ms, 8 more under 10 ms, 2 more under 25 ms; the 198th is the last under 10 ms.
+        List<BalancingState.Target> targets = watcher.targets("order-1",
+                PrometheusText.parse(bucketScrape(200, 208, 210), "loadbalancer_instance_"), 2_000_000_000L);
+
+        assertThat(targets).singleElement().satisfies(target -> {
+            assertThat(target.rps()).isEqualTo(100.0);
+            assertThat(target.p99Ms()).isEqualTo(10.0);
+        });
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console in a real browser (Debian's chromium, headless, driven by chromedriver; nothing is downloaded) against
- * a real registry, 3-node consensus cluster, gateway and two inventory-service instances started from their jars.
+ * a real registry, 3-node consensus cluster, gateway, two order-service and two inventory-service instances started
+ * from their jars.
  * One set of processes for the whole class.
  * Saves a screenshot of each view to docs/images/console-*.png.
  */
@@ -64,13 +66,17 @@ class ConsoleInBrowserTest {
         Path registryJar = jar("console.test.registry-jar");
         Path consensusJar = jar("console.test.consensus-jar");
         Path gatewayJar = jar("console.test.gateway-jar");
+        Path orderJar = jar("console.test.order-jar");
         Path inventoryJar = jar("console.test.inventory-jar");
         suite = new SuiteProcesses(registryJar, consensusJar);
-        // Started at once: they wait for the registry (and register when it answers) while the cluster elects.
+        suite.awaitReady();
+        // Only once the KV store answers: a service that starts before it does follows no shared configuration
+        // (live-config watches the contexts found at start), and the policy switch's marks need each one's applied index.
         gatewayPort = suite.startService(gatewayJar, "gateway");
         suite.startService(inventoryJar, "inventory-1");
         suite.startService(inventoryJar, "inventory-2");
-        suite.awaitReady();
+        suite.startService(orderJar, "order-1");
+        suite.startService(orderJar, "order-2");
         assertThat(suite.put("/v1/kv/config/application/loadbalancing/services/inventory-service/policy?cas=0",
                 "round-robin").body()).isEqualTo("true");
         for (int i = 1; i <= 2; i++) {
@@ -199,20 +205,26 @@ class ConsoleInBrowserTest {
 
     @Test
     @Order(5)
-    void theLoadBalancingViewsCountsRiseWithTrafficThroughTheGateway() throws Exception {
+    void theLoadBalancingViewShowsRatesAndP99AndMarksWhenEachInstanceAppliedAPolicySwitch() throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/api/inventory/A-1"))
-                .timeout(Duration.ofSeconds(5)).build();
+        String gateway = "http://127.0.0.1:" + gatewayPort;
+        HttpRequest read = HttpRequest.newBuilder(URI.create(gateway + "/api/inventory/A-1")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest stock = HttpRequest.newBuilder(URI.create(gateway + "/api/inventory/A-1")).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"available\":100000}")).build();
+        HttpRequest order = HttpRequest.newBuilder(URI.create(gateway + "/api/orders")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"sku\":\"A-1\",\"quantity\":1}]}")).build();
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> JSON.readTree(suite.get("/v1/health/service/inventory-service?passing").body()).size() == 2
-                        && client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500);
+                .until(() -> passing("inventory-service") == 2 && passing("order-service") == 2
+                        && client.send(stock, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        && client.send(order, HttpResponse.BodyHandlers.discarding()).statusCode() == 201);
         tab("lb");
         AtomicBoolean sending = new AtomicBoolean(true);
         Thread traffic = new Thread(() -> {
-            // Bounded: at most 3000 requests, about 20 a second, to the test's own gateway on loopback.
+            // Bounded: at most 3000 requests, about 20 a second (one order in four), to the test's own gateway on loopback.
             for (int i = 0; i < 3000 && sending.get(); i++) {
                 try {
-                    client.send(request, HttpResponse.BodyHandlers.discarding());
+                    client.send(i % 4 == 0 ? order : read, HttpResponse.BodyHandlers.discarding());
                     Thread.sleep(50);
                 } catch (Exception e) {
                     return;
@@ -222,25 +234,67 @@ class ConsoleInBrowserTest {
         traffic.start();
         try {
             By rows = By.cssSelector("[data-lb-service='inventory-service'] tr[data-target]");
+            // Two inventory instances as the gateway sees them, and two more per order-service instance.
             new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .withMessage("two inventory-service instances with requests per second above 0")
-                    .until(driver -> driver.findElements(rows).size() == 2 && driver.findElements(rows).stream()
-                            .allMatch(row -> Double.parseDouble(row.findElement(By.cssSelector("td.rps")).getText()) > 0));
-            // A few more samples, so that the chart shows a line.
+                    .withMessage("inventory-service instances with requests per second above 0 and a p99, from the gateway and both order-services")
+                    .until(driver -> driver.findElements(rows).size() == 6 && driver.findElements(rows).stream()
+                            .allMatch(row -> Double.parseDouble(row.findElement(By.cssSelector("td.rps")).getText()) > 0
+                                    && row.findElement(By.cssSelector("td.p99")).getText().endsWith(" ms")));
+            awaitText(By.cssSelector("[data-lb-service='order-service'] h4"), "as seen by gateway");
+            // What the buckets cost in the gateway's scrape: 13 lines (12 bounds and +Inf) per timer series.
+            String scrape = client.send(HttpRequest.newBuilder(URI.create(gateway + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            List<String> lines = scrape.lines().filter(l -> !l.startsWith("#")).toList();
+            List<String> buckets = lines.stream().filter(l -> l.startsWith("loadbalancer_instance_requests_seconds_bucket")).toList();
+            long series = lines.stream().filter(l -> l.startsWith("loadbalancer_instance_requests_seconds_count")).count();
+            assertThat(buckets).hasSize((int) (13 * series));
+            System.out.printf("gateway scrape: %d bucket lines (%d bytes) for %d timer series, of %d samples (%d bytes)%n",
+                    buckets.size(), buckets.stream().mapToInt(l -> l.length() + 1).sum(), series, lines.size(), scrape.length());
+
+            click(By.cssSelector("button[data-policy='inventory-service:least-connections']"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    suite.get("/v1/kv/config/application/loadbalancing/services/inventory-service/policy?raw").body())
+                    .isEqualTo("least-connections"));
+            awaitText(By.cssSelector("[data-lb-service='inventory-service'] h2"), "policy: least-connections");
+            long index = JSON.readTree(suite.get("/v1/kv/config/application/loadbalancing/services/inventory-service/policy")
+                    .body()).get(0).get("ModifyIndex").asLong();
+            By marks = By.cssSelector("[data-lb-service='inventory-service'] [data-switch='" + index + "']");
+            awaitText(marks, "ModifyIndex " + index);
+            for (String service : List.of("gateway", "order-service", "inventory-service")) {
+                for (String id : instanceIds(service)) {
+                    awaitText(By.cssSelector("[data-lb-service='inventory-service'] [data-switch='" + index
+                            + "'] li[data-applied='" + id + "']"), "≥ " + index);
+                    assertThat(browser.findElements(By.cssSelector("[data-lb-service='inventory-service'] svg.chart line[data-applied='"
+                            + id + "']"))).as("a tick on the chart for " + id).isNotEmpty();
+                }
+            }
+            assertThat(browser.findElement(marks).getText()).containsPattern("\\+\\d+ ms");
+            // A few more samples after the switch, so that the chart shows the line around its marks.
+            int samples = Integer.parseInt(browser.findElement(By.cssSelector("[data-lb-service='inventory-service'] svg.chart"))
+                    .getAttribute("data-samples"));
             new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(driver -> Integer.parseInt(driver.findElement(
-                            By.cssSelector("[data-lb-service='inventory-service'] svg.chart")).getAttribute("data-samples")) >= 12);
+                            By.cssSelector("[data-lb-service='inventory-service'] svg.chart")).getAttribute("data-samples"))
+                            >= Math.min(samples + 4, 60));
+            // The bottom of the inventory-service block: the last caller's chart with its marks, and the switch's list.
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector("
+                    + "\"[data-lb-service='inventory-service'] .switches\").scrollIntoView({block: 'end'})");
             screenshot("lb");
         } finally {
             sending.set(false);
             traffic.join(10_000);
         }
+    }
 
-        click(By.cssSelector("button[data-policy='inventory-service:least-connections']"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                suite.get("/v1/kv/config/application/loadbalancing/services/inventory-service/policy?raw").body())
-                .isEqualTo("least-connections"));
-        awaitText(By.cssSelector("[data-lb-service='inventory-service'] h2"), "policy: least-connections");
+    private static int passing(String service) throws Exception {
+        return JSON.readTree(suite.get("/v1/health/service/" + service + "?passing").body()).size();
+    }
+
+    private static List<String> instanceIds(String service) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        JSON.readTree(suite.get("/v1/catalog/service/" + service).body()).forEach(node -> ids.add(node.get("ServiceID").asText()));
+        assertThat(ids).as(service + " instances").isNotEmpty();
+        return ids;
     }
 
     private static String passingDemo() throws Exception {
