@@ -70,7 +70,7 @@ class MalformedRequestFuzzTest {
         }
     }
 
-    @Property(tries = 700)
+    @Property(tries = 600)
     void everyMalformedRequestIsRefusedWithA4xxAndChangesNothing(@ForAll("malformed") Exchange exchange) {
         State before = state();
         Answer answer = send(exchange);
