@@ -128,7 +128,7 @@ class MalformedKvRequestFuzzTest {
         everyMalformedKvRequestIsRefusedWithA4xxProblemAndChangesNothing(Exchange.of("POST", "/v1/operator/raft/transfer-leader?=x&id=n9"));
     }
 
-    /** Found by this test: Java's number parser takes '+' and the old code trimmed blanks; Consul's ParseUint takes neither. */
+    /** Found by this test ({@code ?cas=+0} wrote a key): Java's parser takes '+', the old code trimmed blanks; Consul's ParseUint takes neither. */
     @Example
     void aSignedOrPaddedNumberIsA400() {
         for (String query : List.of("cas=+0", "flags=+1", "cas=%200", "flags=1%20")) {

@@ -86,7 +86,7 @@ class MalformedRequestFuzzTest {
         assertThat(state()).as("a read changes nothing; " + exchange + " -> " + answer).isEqualTo(before);
     }
 
-    /** Found by this test: Java's number parser takes a leading '+', so this blocked for the default 5 minutes. */
+    /** Java's number parser takes a leading '+': this held the request for the default 5 minutes (nodes' index is 1). */
     @Example
     void aBlockingQueryWithAPlusSignedIndexIsRefusedAtOnce() {
         everyMalformedRequestIsRefusedWithA4xxAndChangesNothing(Exchange.of("GET", "/v1/catalog/nodes?index=+1"));
