@@ -16,15 +16,20 @@ public final class ConsulParams {
         if (value == null) {
             return null;
         }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("'" + name + "' must be a non-negative integer, got '" + value + "'");
+        // Digits only, as Consul's strconv.ParseUint: Java's parser also takes a leading '+', and a trimmed
+        // "?cas=+0" or "?cas=%200" had been a write where Consul refuses the request.
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw notUnsigned(name, value);
         }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw notUnsigned(name, value);
+        }
+    }
+
+    private static BadRequestException notUnsigned(String name, String value) {
+        return new BadRequestException("'" + name + "' must be a non-negative integer, got '" + value + "'");
     }
 
     /** A Go-style duration as Consul takes it ("10s", "5m", "250ms"); a bare number means seconds. */

@@ -136,12 +136,30 @@ class AgentController {
         } catch (tools.jackson.core.JacksonException e) {
             throw ConsulApiException.badRequest("Request decode failed: " + e.getOriginalMessage());
         }
-        String status = body != null && body.get("Status") != null ? body.get("Status").asString() : "";
-        String output = body != null && body.get("Output") != null ? body.get("Output").asString() : "";
+        if (body != null && !body.isMissingNode() && !body.isNull() && !body.isObject()) {
+            throw ConsulApiException.badRequest("Request decode failed: json: cannot unmarshal " + body.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT) + " into Go value of type api.checkUpdate");
+        }
+        String status = updateField(body, "Status");
+        String output = updateField(body, "Output");
         CheckStatus parsed = CheckStatus.fromWireName(status).orElseThrow(() -> ConsulApiException.badRequest(
                 "Invalid check status: \"" + status + "\""));
         catalog.reportTtl(checkId, parsed, output);
         return ResponseEntity.ok().build();
+    }
+
+    /** A string field of a check update; null or absent is empty, any other type is refused as Go's decoder does. */
+    private static String updateField(JsonNode body, String name) {
+        JsonNode value = body == null ? null : body.get(name);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isString()) {
+            throw ConsulApiException.badRequest("Request decode failed: json: cannot unmarshal "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + " into Go struct field checkUpdate." + name + " of type string");
+        }
+        return value.stringValue();
     }
 
     @GetMapping("/self")

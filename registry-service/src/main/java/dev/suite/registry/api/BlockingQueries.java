@@ -54,6 +54,11 @@ public class BlockingQueries {
         public static QueryOptions parse(String index, String wait) {
             long minIndex = 0;
             if (index != null && !index.isEmpty()) {
+                // Go's strconv.ParseUint, as Consul parses it: digits only. Java's parser also takes a leading '+',
+                // which had turned ?index=+1 into a blocking query of up to 10 minutes.
+                if (!index.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw ConsulApiException.badRequest("Invalid index");
+                }
                 try {
                     minIndex = Long.parseUnsignedLong(index);
                 } catch (NumberFormatException e) {

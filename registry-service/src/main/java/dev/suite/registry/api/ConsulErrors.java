@@ -4,6 +4,7 @@ import dev.suite.registry.catalog.UnknownCheckException;
 import dev.suite.registry.catalog.UnknownServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,15 @@ class ConsulErrors {
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<String> parameter(Exception e) {
         return text(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /**
+     * Tomcat refuses a query string it cannot split into parameters (an empty name as in {@code ?=x}, bad percent
+     * encoding) when a parameter is first read: the client's mistake, so a 400, not the 500 it was.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<String> queryString(InvalidParameterException e) {
+        return text(HttpStatus.BAD_REQUEST, "Invalid query string: " + e.getMessage());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
