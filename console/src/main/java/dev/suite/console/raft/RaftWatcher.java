@@ -35,6 +35,7 @@ public class RaftWatcher {
     private volatile RaftState last;
     private String lastSignature;
     private String leader;
+    private String lastKnownLeader;
     private boolean leaderSeen;
 
     public RaftWatcher(ConsulHttp http, EventHub events, ConsoleProperties settings) {
@@ -79,15 +80,18 @@ public class RaftWatcher {
         }
         String now = health == null ? null : health.servers().stream().filter(RaftState.Server::leader)
                 .map(RaftState.Server::id).findFirst().orElse(null);
-        if (!leaderSeen || !Objects.equals(now, leader)) {
+        // The timeline goes from one known leader to the next: a poll in the middle of an election (or of a transfer)
+        // sees no leader, and recording that would split one change into "n3 -> none" and "none -> n1".
+        if (now != null && (!leaderSeen || !Objects.equals(now, lastKnownLeader))) {
             long term = nodes.stream().mapToLong(RaftState.Node::term).max().orElse(0);
-            timeline.addLast(new RaftState.LeaderChange(Instant.now(), leaderSeen ? leader : null, now, term));
+            timeline.addLast(new RaftState.LeaderChange(Instant.now(), leaderSeen ? lastKnownLeader : null, now, term));
             while (timeline.size() > TIMELINE) {
                 timeline.removeFirst();
             }
-            leader = now;
+            lastKnownLeader = now;
             leaderSeen = true;
         }
+        leader = now;
         RaftState state = new RaftState(nodes, health, healthError, leader, List.copyOf(timeline));
         last = state;
         String signature = signature(state);
