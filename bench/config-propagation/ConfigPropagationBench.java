@@ -193,20 +193,13 @@ public class ConfigPropagationBench {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         while (System.nanoTime() < deadline) {
             String info = get(instance.url() + "/actuator/info");
-            Matcher refresh = Pattern.compile("\"lastRefresh\":\\{[^}]*?\"epochMillis\":(\\d+)[^}]*?\"changedProperties\":\\[([^\\]]*)\\]")
-                    .matcher(info == null ? "" : info);
-            Matcher refreshReversed = Pattern.compile("\"lastRefresh\":\\{[^}]*?\"changedProperties\":\\[([^\\]]*)\\][^}]*?\"epochMillis\":(\\d+)")
-                    .matcher(info == null ? "" : info);
-            long at = -1;
-            String changed = "";
-            if (refresh.find()) {
-                at = Long.parseLong(refresh.group(1));
-                changed = refresh.group(2);
-            }
-            else if (refreshReversed.find()) {
-                at = Long.parseLong(refreshReversed.group(2));
-                changed = refreshReversed.group(1);
-            }
+            // the fields of config.lastRefresh, in whatever order they come
+            Matcher refresh = Pattern.compile("\"lastRefresh\":\\{([^}]*)\\}").matcher(info == null ? "" : info);
+            String lastRefresh = refresh.find() ? refresh.group(1) : "";
+            Matcher epochMillis = Pattern.compile("\"epochMillis\":(\\d+)").matcher(lastRefresh);
+            long at = epochMillis.find() ? Long.parseLong(epochMillis.group(1)) : -1;
+            Matcher properties = Pattern.compile("\"changedProperties\":\\[([^\\]]*)\\]").matcher(lastRefresh);
+            String changed = properties.find() ? properties.group(1) : "";
             boolean policyApplied = scenario.appliedPolicyOf() == null || !info.contains("\"policies\"")
                     || info.contains("\"" + scenario.appliedPolicyOf() + "\":\"" + value + "\"");
             if (at >= sent && changed.contains("\"" + scenario.property() + "\"") && policyApplied) {

@@ -89,8 +89,11 @@ public class AppliedConfiguration implements SmartApplicationListener, InfoContr
         config.put("appliedIndex", index);
         Refresh refresh = last;
         if (refresh != null) {
-            config.put("lastRefresh", Map.of("at", refresh.at().toString(), "epochMillis", refresh.at().toEpochMilli(),
-                    "changedProperties", refresh.changedProperties()));
+            Map<String, Object> lastRefresh = new LinkedHashMap<>();
+            lastRefresh.put("at", refresh.at().toString());
+            lastRefresh.put("epochMillis", refresh.at().toEpochMilli());
+            lastRefresh.put("changedProperties", refresh.changedProperties());
+            config.put("lastRefresh", lastRefresh);
         }
         config.put("shadowedKeys", shadowed);
         builder.withDetail("config", config);
