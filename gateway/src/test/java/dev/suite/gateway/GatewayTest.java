@@ -1,5 +1,6 @@
 package dev.suite.gateway;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -125,10 +126,32 @@ class GatewayTest {
         for (String path : internal) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isIn(400, 404);
-            if (response.statusCode() == 404) {
-                assertThat(response.headers().firstValue("Content-Type")).as(path)
-                        .hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            // the services' vocabulary: every 400 is an invalid-request naming what is wrong, a 404 is not-found
+            assertThat(response.body()).as(path).contains(response.statusCode() == 400
+                    ? "\"type\":\"urn:suite:problem:invalid-request\"" : "\"type\":\"urn:suite:problem:not-found\"");
+            if (response.statusCode() == 400) {
+                assertThat(response.body()).as(path).contains("\"errors\":[{");
             }
+        }
+        assertThat(backends.stream().mapToInt(b -> b.received().size()).sum()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void refusesABodyOverTheServicesLimitWithoutForwardingIt() {
+        // 64 KB, suite.web.max-body-size; the chunked body must not reach an instance cut off at the limit either
+        String body = "{\"n\":\"" + "x".repeat(70_000) + "\"}";
+        HttpResponse<String> sized = send(HttpRequest.newBuilder(uri("/api/inventory/reserve"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/api/inventory/reserve"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes()))));
+
+        for (HttpResponse<String> response : List.of(sized, chunked)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("\"type\":\"urn:suite:problem:invalid-request\"")
+                    .contains("\"rule\":\"max-size\"");
         }
         assertThat(backends.stream().mapToInt(b -> b.received().size()).sum()).isZero();
     }
@@ -240,7 +263,8 @@ class GatewayTest {
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("inventory-service did not answer in time");
+        assertThat(response.body()).contains("inventory-service did not answer in time")
+                .contains("\"type\":\"urn:suite:problem:gateway-timeout\"");
         assertThat(backends.stream().mapToInt(b -> b.received().size()).sum()).isEqualTo(1);
     }
 
@@ -251,7 +275,8 @@ class GatewayTest {
             HttpResponse<String> response = get("/api/orders/" + i);
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(response.body()).contains("\"status\":503").contains("order-service");
+            assertThat(response.body()).contains("\"status\":503").contains("order-service")
+                    .contains("\"type\":\"urn:suite:problem:service-unavailable\"");
         }
         // after ten failures the circuit breaker answers without trying
         assertThat(get("/api/orders/1").body()).contains("circuit breaker is open");

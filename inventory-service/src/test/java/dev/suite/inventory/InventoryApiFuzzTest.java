@@ -25,11 +25,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Fuzzing the public inventory API from what its OpenAPI document says (see OrderApiFuzzTest in order-service for the
  * order API): jqwik generates SKUs on and across the pattern's edges, stock levels across 0 and 1,000,000,000, wrong
  * JSON types, garbage bodies and low-stock flags; every answer must be below 500, match the document and, when it is
- * an error, be a problem detail, and a refused PUT must leave the SKU's stock as it was.
+ * an error, be a problem detail, and a refused PUT must leave the SKU's stock as it was. With
+ * {@code -Dsuite.fuzz.gateway=<url>} it fuzzes a running suite through its gateway instead of starting its own
+ * inventory-service (and sets the stock of the SKUs it generates there).
  */
 class InventoryApiFuzzTest {
 
     private static final Map<Integer, Integer> STATUSES = new ConcurrentSkipListMap<>();
+
+    /** A running suite's gateway to fuzz; unset: this test starts inventory-service itself. */
+    private static final String GATEWAY = System.getProperty("suite.fuzz.gateway");
 
     private static ConfigurableApplicationContext inventory;
 
@@ -37,14 +42,19 @@ class InventoryApiFuzzTest {
 
     @BeforeContainer
     static void start() {
-        inventory = new SpringApplicationBuilder(InventoryApplication.class).profiles("test").run("--server.port=0");
-        api = new ApiContract(((WebServerApplicationContext) inventory).getWebServer().getPort());
+        if (GATEWAY == null) {
+            inventory = new SpringApplicationBuilder(InventoryApplication.class).profiles("test").run("--server.port=0");
+            api = new ApiContract(((WebServerApplicationContext) inventory).getWebServer().getPort());
+        } else {
+            api = new ApiContract(GATEWAY, "/v3/api-docs/inventory");
+        }
         api.call("PUT", "/api/inventory/FUZZ-1", "{\"available\":10}");
     }
 
     @AfterContainer
     static void stop() {
-        System.out.printf("InventoryApiFuzzTest: %d requests, answers by status %s%n",
+        System.out.printf("InventoryApiFuzzTest (%s): %d requests, answers by status %s%n",
+                GATEWAY == null ? "in-process inventory-service" : "through the gateway at " + GATEWAY,
                 STATUSES.values().stream().mapToInt(Integer::intValue).sum(), STATUSES);
         if (inventory != null) {
             inventory.close();

@@ -78,6 +78,11 @@ final class InventoryUnderTest implements AutoCloseable {
         proxy.start();
     }
 
+    /** inventory-service itself, without the proxy. */
+    String directUri() {
+        return target;
+    }
+
     String proxyUri() {
         return "http://127.0.0.1:" + proxy.getAddress().getPort();
     }

@@ -34,10 +34,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 5xx, the answer matches the document (Atlassian's validator), every error is a problem detail, and a refused order
  * changes no stock. A placed order then goes the stateful way: read, cancel, stock back as before. jqwik reports the
  * seed of a failing run and shrinks the request; the count of requests by status is printed at the end.
+ * <p>
+ * By default it starts its own order-service and inventory-service. With {@code -Dsuite.fuzz.gateway=<url>} it fuzzes a
+ * running suite through its gateway instead, reading both documents from the gateway ({@code .ci/check-65-api-fuzz.sh}
+ * runs it so after {@code ./suite up}). It then stocks and orders the SKUs FUZZ-1 and FUZZ-2 there, and cancels every
+ * order it placed.
  */
 class OrderApiFuzzTest {
 
     private static final List<String> STOCKED = List.of("FUZZ-1", "FUZZ-2");
+
+    /** A running suite's gateway to fuzz; unset: this test starts the two services itself. */
+    private static final String GATEWAY = System.getProperty("suite.fuzz.gateway");
 
     private static final Map<Integer, Integer> STATUSES = new ConcurrentSkipListMap<>();
 
@@ -45,23 +53,37 @@ class OrderApiFuzzTest {
 
     private static ConfigurableApplicationContext orders;
 
+    /** The order API under test. */
     private static ApiContract api;
 
-    /** A real order-service (its "test" profile: in-memory H2, no registry) in front of a real inventory-service. */
+    /** The inventory API beside it: the stock of the SKUs ordered. */
+    private static ApiContract stock;
+
+    /**
+     * A real order-service (its "test" profile: in-memory H2, no registry) in front of a real inventory-service, or
+     * both APIs through the gateway of a running suite.
+     */
     @BeforeContainer
     static void start() throws IOException {
-        inventory = new InventoryUnderTest();
-        orders = new SpringApplicationBuilder(OrderApplication.class).profiles("test").run(
-                "--server.port=0",
-                "--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri=" + inventory.proxyUri());
-        api = new ApiContract(((WebServerApplicationContext) orders).getWebServer().getPort());
-        inventory.stock("FUZZ-1", 1_000);
-        inventory.stock("FUZZ-2", 3);
+        if (GATEWAY == null) {
+            inventory = new InventoryUnderTest();
+            orders = new SpringApplicationBuilder(OrderApplication.class).profiles("test").run(
+                    "--server.port=0",
+                    "--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri=" + inventory.proxyUri());
+            api = new ApiContract(((WebServerApplicationContext) orders).getWebServer().getPort());
+            stock = new ApiContract(inventory.directUri(), "/v3/api-docs");
+        } else {
+            api = new ApiContract(GATEWAY, "/v3/api-docs/orders");
+            stock = new ApiContract(GATEWAY, "/v3/api-docs/inventory");
+        }
+        assertThat(stock.call("PUT", "/api/inventory/FUZZ-1", "{\"available\":1000}").status()).isEqualTo(200);
+        assertThat(stock.call("PUT", "/api/inventory/FUZZ-2", "{\"available\":3}").status()).isEqualTo(200);
     }
 
     @AfterContainer
     static void stop() {
-        System.out.printf("OrderApiFuzzTest: %d requests, answers by status %s%n",
+        System.out.printf("OrderApiFuzzTest (%s): %d requests, answers by status %s%n",
+                GATEWAY == null ? "in-process services" : "through the gateway at " + GATEWAY,
                 STATUSES.values().stream().mapToInt(Integer::intValue).sum(), STATUSES);
         if (orders != null) {
             orders.close();
@@ -114,8 +136,9 @@ class OrderApiFuzzTest {
     private static Map<String, Integer> stockLevels() {
         Map<String, Integer> levels = new TreeMap<>();
         for (String sku : STOCKED) {
-            levels.put(sku + ".available", inventory.available(sku));
-            levels.put(sku + ".reserved", inventory.reserved(sku));
+            Answer answer = stock.call("GET", "/api/inventory/" + sku, null).matchesTheDocument();
+            levels.put(sku + ".available", answer.body().get("available").asInt());
+            levels.put(sku + ".reserved", answer.body().get("reserved").asInt());
         }
         return levels;
     }

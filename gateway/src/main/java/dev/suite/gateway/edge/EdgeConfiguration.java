@@ -15,4 +15,12 @@ class EdgeConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<BufferedRequestBody> bufferedRequestBody() {
+        FilterRegistrationBean<BufferedRequestBody> registration =
+                new FilterRegistrationBean<>(new BufferedRequestBody());
+        registration.setOrder(BufferedRequestBody.ORDER);
+        return registration;
+    }
 }

@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, with a 400 problem, request paths that a backend could resolve differently than the gateway: encoded dots,
+ * Refuses, with a 400 {@code invalid-request} problem, request paths that a backend could resolve differently than the gateway: encoded dots,
  * slashes, backslashes or percent signs, dot segments, empty segments and path parameters. The gateway matches routes
  * on the path as received and forwards it unchanged, so without this {@code /api/orders/%2e%2e/%2e%2e/actuator/env}
  * would match the orders route and reach the backend's actuator once the backend decodes it.
@@ -31,8 +31,10 @@ public class SuspiciousPathFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write("""
-                    {"type":"about:blank","title":"Bad Request","status":400,\
-                    "detail":"The request path contains encoded or relative segments, which the gateway does not forward."}\
+                    {"type":"urn:suite:problem:invalid-request","title":"Invalid request","status":400,\
+                    "detail":"The request path contains encoded or relative segments, which the gateway does not forward.",\
+                    "errors":[{"in":"path","rule":"request",\
+                    "detail":"contains encoded or relative segments, which the gateway does not forward"}]}\
                     """.getBytes(StandardCharsets.UTF_8));
             return;
         }

@@ -50,7 +50,8 @@ public final class ResilienceFilterFunctions {
      * Retries an idempotent request (GET, HEAD, OPTIONS, PUT, DELETE, or any request with an {@code Idempotency-Key})
      * at most {@code retries} times when the instance could not be reached (connection refused or reset, or closed
      * before answering) or answered 503. Each attempt goes through the load balancer again, which skips instances this
-     * request already tried. Timeouts are not retried: a slow service would only get twice the load.
+     * request already tried. Timeouts are not retried: a slow service would only get twice the load. A body can be
+     * sent again because the gateway holds it in memory (BufferedRequestBody).
      */
     public static HandlerFilterFunction<ServerResponse, ServerResponse> retryOnAnotherInstance(int retries) {
         if (retries < 0) {
@@ -60,19 +61,15 @@ public final class ResilienceFilterFunctions {
             if (retries == 0 || !isIdempotent(request)) {
                 return next.handle(request);
             }
-            ServerRequest attempt = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD
-                    ? request
-                    : ServerRequest.create(new ReplayableBodyRequest(request.servletRequest()),
-                            request.messageConverters());
             for (int retry = 0;; retry++) {
                 boolean lastAttempt = retry == retries;
                 try {
-                    ServerResponse response = next.handle(attempt);
+                    ServerResponse response = next.handle(request);
                     if (lastAttempt || response.statusCode().value() != HttpStatus.SERVICE_UNAVAILABLE.value()) {
                         return response;
                     }
                     log.debug("Retrying " + request.method() + " " + request.path() + " after a 503");
-                    discardResponse(attempt);
+                    discardResponse(request);
                 }
                 catch (RuntimeException failure) {
                     if (lastAttempt || !isUnreachable(failure)) {

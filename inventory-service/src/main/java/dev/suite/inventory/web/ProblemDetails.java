@@ -1,5 +1,7 @@
 package dev.suite.inventory.web;
 
+import static dev.suite.web.problem.ProblemTypes.problem;
+
 import dev.suite.inventory.reservation.InsufficientStockException;
 import dev.suite.inventory.reservation.ReservationConflictException;
 import dev.suite.inventory.reservation.ReservationNotFoundException;

@@ -1,5 +1,7 @@
 package dev.suite.order.web;
 
+import static dev.suite.web.problem.ProblemTypes.problem;
+
 import java.util.List;
 
 import dev.suite.order.idempotency.IdempotencyKeyReusedException;

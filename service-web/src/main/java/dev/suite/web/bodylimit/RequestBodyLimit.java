@@ -1,7 +1,6 @@
 package dev.suite.web.bodylimit;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
@@ -12,8 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.suite.web.problem.ProblemTypes;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,7 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * servlet application that depends on this module; a service's error handler recognises a chunked body cut off
  * here with {@link TooLarge#in(Throwable)}.
  */
-public class RequestBodyLimit extends OncePerRequestFilter {
+public class RequestBodyLimit extends OncePerRequestFilter implements Ordered {
+
+    /** Early, before any filter that reads a body. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     private final long maxBytes;
 
@@ -36,15 +41,25 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"" + URI.create("urn:suite:problem:invalid-request")
-                    + "\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"The request body is larger than "
-                    + maxBytes + " bytes\",\"errors\":[{\"in\":\"body\",\"rule\":\"max-size\",\"detail\":\"is larger than "
-                    + maxBytes + " bytes\"}]}").getBytes(StandardCharsets.UTF_8));
+            refuse(response, maxBytes);
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    /** Answers the 400 {@code invalid-request} problem of a body over the limit. */
+    public static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(("{\"type\":\"" + ProblemTypes.PREFIX + ProblemTypes.INVALID_REQUEST
+                + "\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"The request body is larger than "
+                + maxBytes + " bytes\",\"errors\":[{\"in\":\"body\",\"rule\":\"max-size\",\"detail\":\"is larger than "
+                + maxBytes + " bytes\"}]}").getBytes(StandardCharsets.UTF_8));
     }
 
     @ConfigurationProperties("suite.web")
@@ -54,8 +69,15 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     /** Thrown while reading a chunked body past the limit; Spring wraps it in HttpMessageNotReadableException. */
     public static final class TooLarge extends IOException {
 
+        private final long maxBytes;
+
         TooLarge(long maxBytes) {
             super("Request body larger than " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
         }
 
         public static boolean in(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.suite.web.problem;
 
-import java.net.URI;
+import static dev.suite.web.problem.ProblemTypes.problem;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,21 +58,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandler {
 
-    public static final String TYPE_PREFIX = "urn:suite:problem:";
-    public static final String INVALID_REQUEST = "invalid-request";
-
-    /** A problem of type {@code urn:suite:problem:<type>}. */
-    public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + type));
-        problem.setTitle(title);
-        return problem;
-    }
-
     /** A 400 {@code invalid-request} problem naming each offending field; the detail sums them up. */
     public static ProblemDetail invalidRequest(List<InvalidField> errors) {
         String detail = errors.stream().map(InvalidField::describe).collect(Collectors.joining("; "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request",
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
                 errors.isEmpty() ? "The request is invalid" : detail);
         problem.setProperty("errors", List.copyOf(errors));
         return problem;
@@ -218,12 +208,8 @@ public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandl
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
-        if (answer != null && answer.getBody() instanceof ProblemDetail problem && (problem.getType() == null
-                || "about:blank".equals(problem.getType().toString()))) {
-            if (answer.getStatusCode().value() == 400) {
-                return badRequest(List.of(new InvalidField(null, null, "request", problem.getDetail())), headers);
-            }
-            problem.setType(URI.create(TYPE_PREFIX + typeOf(answer.getStatusCode())));
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            ProblemTypes.typed(problem);
         }
         return answer;
     }
@@ -347,10 +333,5 @@ public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandl
             return "an array";
         }
         return "a " + (type.isRecord() || !type.getName().startsWith("java.") ? "JSON object" : type.getSimpleName());
-    }
-
-    private static String typeOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "http-" + status.value() : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

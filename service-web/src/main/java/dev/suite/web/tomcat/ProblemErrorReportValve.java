@@ -3,12 +3,11 @@ package dev.suite.web.tomcat;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
+import dev.suite.web.problem.ProblemTypes;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
 
 /**
  * What Tomcat answers itself, before Spring MVC sees the request (a request URI with an encoded NUL or an invalid
@@ -22,10 +21,6 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String type = status == 400 ? "invalid-request"
-                : known == null ? "http-" + status : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String title = status == 400 ? "Invalid request" : known == null ? "Error" : known.getReasonPhrase();
         String detail = "The server could not process the request as sent";
         String errors = status == 400
                 ? ",\"errors\":[{\"rule\":\"request\",\"detail\":\"is not a valid HTTP request (its URI or headers are malformed)\"}]"
@@ -35,7 +30,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"urn:suite:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+                writer.write("{\"type\":\"" + ProblemTypes.PREFIX + ProblemTypes.ofStatus(status) + "\",\"title\":\""
+                        + ProblemTypes.titleOf(status) + "\",\"status\":" + status
                         + ",\"detail\":\"" + detail + "\"" + errors + "}");
                 response.finishResponse();
             }

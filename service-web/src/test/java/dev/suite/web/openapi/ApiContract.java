@@ -39,10 +39,19 @@ public final class ApiContract {
     private final JsonNode document;
     private final OpenApiInteractionValidator validator;
 
+    /** A service on this machine, with its own document at {@code /v3/api-docs}. */
     public ApiContract(int port) {
-        this.base = "http://127.0.0.1:" + port;
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).GET().build());
-        assertThat(answer.statusCode()).as("GET /v3/api-docs").isEqualTo(200);
+        this("http://127.0.0.1:" + port, "/v3/api-docs");
+    }
+
+    /**
+     * The API at {@code base} (a service, or the gateway of a running suite), described by the document at
+     * {@code documentPath} there ({@code /v3/api-docs/orders} on the gateway).
+     */
+    public ApiContract(String base, String documentPath) {
+        this.base = base.replaceAll("/+$", "");
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(this.base + documentPath)).GET().build());
+        assertThat(answer.statusCode()).as("GET %s%s", this.base, documentPath).isEqualTo(200);
         this.document = JSON.readTree(answer.body());
         this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(answer.body()).build();
     }

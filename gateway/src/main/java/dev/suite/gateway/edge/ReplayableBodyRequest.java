@@ -1,4 +1,4 @@
-package dev.suite.gateway.resilience;
+package dev.suite.gateway.edge;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -13,8 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A servlet request whose body was read once into memory and can be read again from the start, so that a retried
- * POST sends the same body to the second instance. Attributes, headers and everything else are the original's.
+ * A servlet request whose body was read once into memory ({@link BufferedRequestBody}) and can be read again from the
+ * start, so that a retried POST sends the same body to the second instance. Attributes, headers and everything else
+ * are the original's.
  */
 final class ReplayableBodyRequest extends HttpServletRequestWrapper {
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The public API fuzzed through the gateway of a running suite, as a client meets it: `./suite up`, then the
+# property-based fuzz tests of order-service and inventory-service (jqwik requests generated from the OpenAPI documents
+# the gateway serves, every answer checked against them by Atlassian's validator) pointed at the gateway instead of
+# services of their own. Fails on any 5xx, any answer the documents do not promise, an error that is not a problem
+# detail, or stock changed by a refused request. Stops the suite whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[check-65-api-fuzz %s] %s\n' "$(date +%T)" "$*"; }
+export SUITE_STATE_DIR=${SUITE_STATE_DIR:-$(mktemp -d /tmp/suite-api-fuzz.XXXXXX)}
+trap './suite down >/dev/null 2>&1 || true' EXIT
+
+log "./suite up (state in $SUITE_STATE_DIR)"
+./suite up
+log "fuzzing the order and inventory APIs through the gateway at http://127.0.0.1:8080"
+./mvnw -B -ntp -pl order-service,inventory-service -am test -Dtest='OrderApiFuzzTest,InventoryApiFuzzTest' \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.fuzz.gateway=http://127.0.0.1:8080 | tee "$SUITE_STATE_DIR/fuzz.log" \
+  | grep -E 'ApiFuzzTest|Tests run:|FAIL|ERROR|BUILD' || true
+grep -q 'BUILD SUCCESS' "$SUITE_STATE_DIR/fuzz.log" || { log "FAILED: see $SUITE_STATE_DIR/fuzz.log"; tail -80 "$SUITE_STATE_DIR/fuzz.log"; exit 1; }
+log "passed"
