@@ -5,12 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[check-60-first-minute %s] %s\n' "$(date +%T)" "$*"; }
-export SUITE_STATE_DIR=${SUITE_STATE_DIR:-$(mktemp -d /tmp/suite-first-minute.XXXXXX)}
-trap './suite down >/dev/null 2>&1 || true' EXIT
-
-log "./suite up (state in $SUITE_STATE_DIR)"
-./suite up
+. .ci/lib/fresh-suite.sh check-60-first-minute
 log "the burst, the moment ./suite up returned"
 java_home=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 "$java_home/bin/java" bench/orders/OrderBurst.java http://127.0.0.1:8080 200 50 100

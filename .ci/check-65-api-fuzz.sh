@@ -7,12 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[check-65-api-fuzz %s] %s\n' "$(date +%T)" "$*"; }
-export SUITE_STATE_DIR=${SUITE_STATE_DIR:-$(mktemp -d /tmp/suite-api-fuzz.XXXXXX)}
-trap './suite down >/dev/null 2>&1 || true' EXIT
-
-log "./suite up (state in $SUITE_STATE_DIR)"
-./suite up
+. .ci/lib/fresh-suite.sh check-65-api-fuzz
 # Atlassian's validator needs Java 21+; on an older JDK the fuzz tests are not even compiled.
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 log "fuzzing the order and inventory APIs through the gateway at http://127.0.0.1:8080"

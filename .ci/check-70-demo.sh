@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '[check-70-demo %s] %s\n' "$(date +%T)" "$*"; }
-export SUITE_STATE_DIR=${SUITE_STATE_DIR:-$(mktemp -d /tmp/suite-demo.XXXXXX)}
-trap './suite down >/dev/null 2>&1 || true' EXIT
-
-log "./suite up (state in $SUITE_STATE_DIR)"
-./suite up >"$SUITE_STATE_DIR/up.log" 2>&1 || { tail -40 "$SUITE_STATE_DIR/up.log"; exit 1; }
+. .ci/lib/fresh-suite.sh check-70-demo
 log "./suite demo"
 ./suite demo | tee "$SUITE_STATE_DIR/demo.log"
 grep -q "acknowledged writes lost: 0" "$SUITE_STATE_DIR/demo.log" || { log "the demo did not report 0 lost writes"; exit 1; }

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 import dev.suite.web.problem.ProblemTypes;
+import dev.suite.web.problem.TypedProblemHandler;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -26,17 +27,16 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error the gateway itself answers is an RFC 9457 problem, typed like the services' ({@link ProblemTypes}): 404
- * for paths no route serves (Spring MVC's own exceptions, through {@link ResponseEntityExceptionHandler}), and for
+ * for paths no route serves (Spring MVC's own exceptions, through {@link TypedProblemHandler}), and for
  * proxied requests that got no answer:
  * 503 when the service has no healthy or reachable instance or its circuit breaker is open, 504 when the instance did
  * not answer in time, 502 when the connection failed otherwise.
  */
 @RestControllerAdvice
-class GatewayProblemHandler extends ResponseEntityExceptionHandler {
+class GatewayProblemHandler extends TypedProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayProblemHandler.class);
 
@@ -92,16 +92,5 @@ class GatewayProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail problem(HttpStatus status, String detail) {
         return ProblemTypes.problem(status, detail);
-    }
-
-    /** Spring MVC's own problems (no route for the path, a method the gateway does not serve) get a type too. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        ResponseEntity<Object> answer = super.handleExceptionInternal(failure, body, headers, status, request);
-        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
-            ProblemTypes.typed(problem);
-        }
-        return answer;
     }
 }

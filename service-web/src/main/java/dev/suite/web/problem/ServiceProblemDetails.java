@@ -46,7 +46,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The problems order-service and inventory-service answer alike, as RFC 9457 problem details with a {@code type} of
@@ -56,7 +55,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * other refusals (unknown path, method or media type) get a type too. Each service's one
  * {@code @RestControllerAdvice} extends this class and adds its domain's problems.
  */
-public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandler {
+public abstract class ServiceProblemDetails extends TypedProblemHandler {
 
     /** A 400 {@code invalid-request} problem naming each offending field; the detail sums them up. */
     public static ProblemDetail invalidRequest(List<InvalidField> errors) {
@@ -201,17 +200,6 @@ public abstract class ServiceProblemDetails extends ResponseEntityExceptionHandl
                     "must be present")), headers);
         }
         return badRequest(List.of(new InvalidField(null, null, "request", e.getMessage())), headers);
-    }
-
-    /** Gives Spring MVC's own problems (unknown path, method, media type) a type instead of {@code about:blank}. */
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
-        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
-            ProblemTypes.typed(problem);
-        }
-        return answer;
     }
 
     private ResponseEntity<Object> badRequest(List<InvalidField> errors, HttpHeaders headers) {
