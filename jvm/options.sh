@@ -35,8 +35,9 @@ case "$module" in
     printf '%s\n' -XX:ReservedCodeCacheSize=48m ;;
   gateway)
     # The proxy in every request's path keeps C2: it serves about twice as much per CPU as with C1 alone
-    # (bench/gateway/README.md). Its start stays as quick as with C1 because jvm/train.sh trains its AOT cache with C1
-    # only: a cache trained with C2 made it recompile ~400 start-up methods with C2 before it was ready (3-5 s of CPU).
+    # (bench/gateway/README.md). It starts about as fast as with C1 because jvm/train.sh trains its AOT cache with C1
+    # only: with a cache trained with C2 it compiled start-up code with C2 again before it was ready, 5.3-6.9 s of CPU
+    # instead of 3.4-3.8 s (bench/footprint/README.md, session 8).
     # An 8 MB young generation keeps the part of the heap that every request touches small.
     printf '%s\n' -XX:ReservedCodeCacheSize=48m -Xmn8m ;;
   *)
