@@ -33,14 +33,16 @@ printf '%s\n' -XX:+UseSerialGC $heap -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRati
 case "$module" in
   consensus-service)
     printf '%s\n' -XX:ReservedCodeCacheSize=48m ;;
+  gateway)
+    # The proxy in every request's path keeps C2: it serves about twice as much per CPU as with C1 alone
+    # (bench/gateway/README.md). It starts about as fast as with C1 because jvm/train.sh trains its AOT cache with C1
+    # only: with a cache trained with C2 it compiled start-up code with C2 again before it was ready, 5.3-6.9 s of CPU
+    # instead of 3.4-3.8 s (bench/footprint/README.md, session 8).
+    # An 8 MB young generation keeps the part of the heap that every request touches small.
+    printf '%s\n' -XX:ReservedCodeCacheSize=48m -Xmn8m ;;
   *)
     # C1 only: a third less code cache and compiler memory, and full speed sooner; on these 2-CPU machines it also
-    # served more requests in the first minute than tiered compilation. An 8 MB young generation keeps the part of
-    # the heap that every request touches small.
-    # The gateway too. With C2 it serves twice as much per CPU once warm (bench/gateway/README.md), but C2 spends
-    # 3-5 s of CPU compiling start-up code while the main thread needs the CPUs: ready 1.2-1.7 s later, past the
-    # 4 s start-up target (bench/footprint/README.md). For a gateway that must serve more, run it with C2:
-    # JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:ReservedCodeCacheSize=48m" (docs/running.md).
+    # served more requests in the first minute than tiered compilation. An 8 MB young generation as for the gateway.
     printf '%s\n' -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xmn8m ;;
 esac
 if [ "$major" -ge 21 ]; then

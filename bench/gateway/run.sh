@@ -5,7 +5,8 @@
 #   (b) tail latency: three instances, one with +50 ms, round-robin vs least-connections at fixed concurrency
 # Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
 #   WARMUP (s of load before measuring a freshly started gateway, default 90), TAIL_CONNECTIONS (default "2 4 16"),
-#   VARIANTS (default "j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only), PARTS (default "a b").
+#   VARIANTS (default "default j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only; base-default: another
+#   build run the way its own jvm/ runs it, BASE_JAR and BASE_JVM), PARTS (default "a b").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/ab.sh
@@ -14,11 +15,15 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-90}
 TAIL_DURATION=${TAIL_DURATION:-10}
 TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"2 4 16"}
-VARIANTS=${VARIANTS:-"j25-vt j25 j17 j17-fjp2"}
+VARIANTS=${VARIANTS:-"default j25-vt j25 j17 j17-fjp2"}
 PARTS=${PARTS:-"a b"}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 JAR=${JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar}
+# base-default: a jar and the jvm/ folder (options.sh, train.sh) of the build to compare with, e.g. from
+# `git worktree add /tmp/base <commit>` and its own build
+BASE_JAR=${BASE_JAR:-}
+BASE_JVM=${BASE_JVM:-}
 # ports away from the suite's fixed ones (8080-8092, 8500, 8600, 87xx, 97xx)
 GATEWAY_PORT=28180 NGINX_PORT=28190 DIRECT_PORT=28101 FAST1=28111 FAST2=28112 SLOW=28113
 PATH_UNDER_TEST=/api/inventory/A-1
@@ -76,10 +81,31 @@ CONF
 }
 
 GATEWAY_PID=
+START_MS=
+# The JVM options ./suite and the image run the gateway with (jvm_dir/options.sh), and its AOT cache from a training
+# run the way they make it (jvm_dir/train.sh on the extracted jar) -> sets JAVA_OPTS_OF_VARIANT and JAR_OF_VARIANT
+suite_options() { # jar jvm_dir name
+  local jar=$1 jvm=$2 dir="$WORK/$3" major use
+  major=$("$JAVA25" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  mkdir -p "$dir"
+  "$JAVA25" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" --force >/dev/null
+  JAR_OF_VARIANT="$dir/app/$(basename "$jar")"
+  mapfile -t JAVA_OPTS_OF_VARIANT < <(sh "$jvm/options.sh" gateway "$major" local)
+  if use=$(MALLOC_ARENA_MAX=2 sh "$jvm/train.sh" "$JAVA25" "$major" "$JAR_OF_VARIANT" "$dir/gateway" "$dir/training.log" \
+      "${JAVA_OPTS_OF_VARIANT[@]}"); then
+    JAVA_OPTS_OF_VARIANT+=("$use")
+  else
+    echo "no AOT cache for $3 (see $dir/training.log)" >&2
+  fi
+}
+
 start_gateway() { # variant policy instance-port...
   local variant=$1 policy=$2; shift 2
-  local java=$JAVA25 opts=(-Xmx512m) virtual=false
+  local java=$JAVA25 jar=$JAR opts=(-Xmx512m) virtual=false
   case $variant in
+    default|base-default)
+      if [ "$variant" = default ]; then suite_options "$JAR" jvm default; else suite_options "$BASE_JAR" "$BASE_JVM" base; fi
+      jar=$JAR_OF_VARIANT opts=("${JAVA_OPTS_OF_VARIANT[@]}") virtual=true ;;
     j25-vt) virtual=true ;;
     j25-vt-c1) virtual=true; opts+=(-XX:TieredStopAtLevel=1) ;;
     j25) ;;
@@ -96,11 +122,27 @@ start_gateway() { # variant policy instance-port...
     args+=("--spring.cloud.discovery.client.simple.instances.inventory-service[$i].uri=http://127.0.0.1:$port")
     i=$((i + 1))
   done
-  "$java" "${opts[@]}" -jar "$JAR" "${args[@]}" >"$WORK/gateway-$variant-$policy.log" 2>&1 &
+  START_MS=$(date +%s%3N)
+  MALLOC_ARENA_MAX=2 "$java" "${opts[@]}" -jar "$jar" "${args[@]}" >"$WORK/gateway-$variant-$policy.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=($GATEWAY_PID)
   wait_for "http://127.0.0.1:$GATEWAY_PORT/actuator/health"
   wait_for "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+}
+
+# WARMUP seconds of load at 16 connections on the fresh gateway, in 5 s runs -> sets WARMUP_LINE: the time from the
+# gateway's launch to its first proxied answer, each run's rps, and the time to peak: the seconds of load until the
+# first run within 10 % of the steady state (the median of the last three runs)
+warm_up() {
+  local ready_ms rates=() rate steady at
+  ready_ms=$(( $(date +%s%3N) - START_MS ))
+  for _ in $(seq 1 $((WARMUP / 5))); do
+    measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" 16 5
+    rates+=("$RPS")
+  done
+  steady=$(printf '%s\n' "${rates[@]: -3}" | sort -n | sed -n 2p)
+  at=$(printf '%s\n' "${rates[@]}" | awk -v s="$steady" '$1 >= 0.9 * s { print NR * 5; exit }')
+  WARMUP_LINE="first answer ${ready_ms} ms after launch; rps per 5 s of load: ${rates[*]}; steady state ${steady} rps, reached (within 10 %) after **${at} s** of load"
 }
 
 stop_gateway() {
@@ -144,11 +186,13 @@ if [[ " $PARTS " == *" a "* ]]; then
   start_nginx $DIRECT_PORT
   echo "## (a) Overhead: GET $PATH_UNDER_TEST (~110 bytes), one backend"
   echo
-  echo "| gateway set-up | conns | direct rps | nginx rps | gateway rps | gw/direct | gw/nginx | nginx/direct | gw added p50 ms | gw added p99 ms | nginx added p50 ms | nginx added p99 ms | gw CPU µs/req | errors |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| gateway set-up | conns | direct rps | nginx rps | gateway rps | gw/direct | gw/nginx | nginx/direct | gw added p50 ms | gw added p99 ms | nginx added p50 ms | nginx added p99 ms | gw CPU µs/req | errors | load avg |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  warmups=()
   for variant in $VARIANTS; do
     start_gateway "$variant" round-robin $DIRECT_PORT
-    measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" 16 "$WARMUP"   # JIT warm-up
+    warm_up
+    warmups+=("- $variant: $WARMUP_LINE")
     for connections in 1 16 64; do
       measure "http://127.0.0.1:$DIRECT_PORT$PATH_UNDER_TEST" "$connections" "$DURATION"
       d_rps=$RPS d_p50=$P50 d_p99=$P99 errors=$ERRORS
@@ -156,10 +200,14 @@ if [[ " $PARTS " == *" a "* ]]; then
       n_rps=$RPS n_p50=$P50 n_p99=$P99 errors=$((errors + ERRORS))
       measure "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST" "$connections" "$DURATION" "$GATEWAY_PID"
       errors=$((errors + ERRORS))
-      echo "| $variant | $connections | $d_rps | $n_rps | $RPS | $(ratio "$RPS" "$d_rps") | $(ratio "$RPS" "$n_rps") | $(ratio "$n_rps" "$d_rps") | $(minus "$P50" "$d_p50") | $(minus "$P99" "$d_p99") | $(minus "$n_p50" "$d_p50") | $(minus "$n_p99" "$d_p99") | $CPU_US | $errors |"
+      echo "| $variant | $connections | $d_rps | $n_rps | $RPS | $(ratio "$RPS" "$d_rps") | $(ratio "$RPS" "$n_rps") | $(ratio "$n_rps" "$d_rps") | $(minus "$P50" "$d_p50") | $(minus "$P99" "$d_p99") | $(minus "$n_p50" "$d_p50") | $(minus "$n_p99" "$d_p99") | $CPU_US | $errors | $(cut -d' ' -f1 /proc/loadavg) |"
     done
     stop_gateway
   done
+  echo
+  echo "Time to peak (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end):"
+  echo
+  printf '%s\n' "${warmups[@]}"
   echo
 fi
 
