@@ -26,6 +26,12 @@ import static org.awaitility.Awaitility.await;
  */
 class LiveConfigTest {
 
+    /**
+     * Far below the blocking query's 30 s wait here: only a watch that answers on the write passes. How fast it is, is
+     * bench/config-propagation's question (a timed assertion would fail on a loaded machine, not on a slow watch).
+     */
+    private static final Duration APPLIED = Duration.ofSeconds(10);
+
     private static KvServer kv;
     private static ConfigurableApplicationContext app;
 
@@ -70,13 +76,13 @@ class LiveConfigTest {
     }
 
     @Test
-    void aWriteToTheApplicationsContextReachesItsConfigurationPropertiesWithinASecond() {
+    void aWriteToTheApplicationsContextReachesItsConfigurationProperties() {
         assertThat(settings().getGreeting()).isEqualTo("hello");
 
         long written = kv.put("config/demo/demo/greeting", "bonjour");
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> settings().getGreeting().equals("bonjour"));
-        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() != null && applied().index() >= written);
+        await().atMost(APPLIED).until(() -> settings().getGreeting().equals("bonjour"));
+        await().atMost(APPLIED).until(() -> applied().index() != null && applied().index() >= written);
         assertThat(applied().lastRefresh().changedProperties()).containsExactly("demo.greeting");
     }
 
@@ -84,24 +90,24 @@ class LiveConfigTest {
     void theSharedContextIsWatchedByTheSameQuery() {
         long written = kv.put("config/application/demo/greeting", "from the shared context");
         // the application's own context has precedence: the shared value is applied but does not win
-        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= written);
+        await().atMost(APPLIED).until(() -> applied().index() >= written);
         assertThat(app.getEnvironment().getProperty("demo.greeting")).isNotEqualTo("from the shared context");
 
         long farewell = kv.put("config/application/demo/farewell", "bye");
-        await().atMost(Duration.ofSeconds(1)).until(() -> "bye".equals(app.getEnvironment().getProperty("demo.farewell")));
+        await().atMost(APPLIED).until(() -> "bye".equals(app.getEnvironment().getProperty("demo.farewell")));
         assertThat(applied().index()).isGreaterThanOrEqualTo(farewell);
     }
 
     @Test
     void anotherServicesKeyDoesNotRefreshThisOne() throws Exception {
         kv.put("config/demo/demo/marker", "1");
-        await().atMost(Duration.ofSeconds(1)).until(() -> "1".equals(app.getEnvironment().getProperty("demo.marker")));
+        await().atMost(APPLIED).until(() -> "1".equals(app.getEnvironment().getProperty("demo.marker")));
         AppliedConfiguration.Refresh before = applied().lastRefresh();
 
         kv.put("config/other-service/demo/greeting", "not for demo");
         kv.put("config/demo/demo/marker", "2");
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> "2".equals(app.getEnvironment().getProperty("demo.marker")));
+        await().atMost(APPLIED).until(() -> "2".equals(app.getEnvironment().getProperty("demo.marker")));
         assertThat(applied().lastRefresh()).isNotEqualTo(before);
         assertThat(applied().lastRefresh().changedProperties()).containsExactly("demo.marker");
         assertThat(settings().getGreeting()).isNotEqualTo("not for demo");
@@ -110,12 +116,12 @@ class LiveConfigTest {
     @Test
     void aWriteThatChangesNothingOfTheApplicationsMovesItsAppliedIndexWithoutARefresh() {
         long first = kv.put("config/demo/demo/unchanged", "same");
-        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= first);
+        await().atMost(APPLIED).until(() -> applied().index() >= first);
         AppliedConfiguration.Refresh before = applied().lastRefresh();
 
         long again = kv.put("config/demo/demo/unchanged", "same");
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= again);
+        await().atMost(APPLIED).until(() -> applied().index() >= again);
         assertThat(applied().lastRefresh()).isEqualTo(before);
     }
 
@@ -124,7 +130,7 @@ class LiveConfigTest {
         kv.put("config/demo/demo/shadowed", "slash form");
         long written = kv.put("config/demo/demo.shadowed", "dotted form");
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> applied().index() >= written);
+        await().atMost(APPLIED).until(() -> applied().index() >= written);
         assertThat(app.getEnvironment().getProperty("demo.shadowed")).isEqualTo("slash form");
         assertThat(applied().shadowedKeys()).contains(
                 new ShadowedKey("demo.shadowed", "config/demo/demo.shadowed", "config/demo/demo/shadowed"));
