@@ -10,25 +10,26 @@ import java.util.TreeSet;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
-import org.springframework.cloud.context.scope.refresh.RefreshScopeRefreshedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
 /**
- * What shared configuration this instance has applied, and when: the KV index the watch saw, the moment the refresh
- * had rebound every {@code @ConfigurationProperties} bean and refresh-scoped bean, and the properties it changed.
- * Shown under {@code config} in {@code /actuator/info}, so the delay from a KV write to its effect can be measured
- * from outside (bench/config-propagation).
+ * What shared configuration this instance has applied, and when: the KV index the watch saw, the moment the watch's
+ * refresh had returned (every {@code @ConfigurationProperties} bean rebound and every refresh-scoped bean renewed),
+ * and the properties it changed. Shown under {@code config} in {@code /actuator/info}, so the delay from a KV write to
+ * its effect can be measured from outside (bench/config-propagation).
  * <p>
- * A refresh publishes {@link EnvironmentChangeEvent} (beans are rebound while it is handled) and then
- * {@link RefreshScopeRefreshedEvent}; the time recorded is the later of the two.
+ * The changed properties come from the refresh's {@link EnvironmentChangeEvent}; the refresh is shown only once it
+ * has returned, so a reader never sees the time of a refresh that is still rebinding beans.
  */
 public class AppliedConfiguration implements SmartApplicationListener, InfoContributor {
 
-    /** One refresh: the index it applied (null when not known: a refresh not started by the watch), when, and what. */
-    public record Refresh(Long index, Instant at, Set<String> changedProperties) {
+    /** One refresh the watch applied: the KV index, when it returned, and what it changed. */
+    public record Refresh(long index, Instant at, Set<String> changedProperties) {
     }
 
+    /** The properties the refresh under way changed, until the watch reports it returned. */
+    private volatile Set<String> changing;
     private volatile Refresh last;
     private volatile Long index;
     private volatile List<ShadowedKey> shadowed = List.of();
@@ -39,26 +40,21 @@ public class AppliedConfiguration implements SmartApplicationListener, InfoContr
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
-        return EnvironmentChangeEvent.class.isAssignableFrom(eventType)
-                || RefreshScopeRefreshedEvent.class.isAssignableFrom(eventType);
+        return EnvironmentChangeEvent.class.isAssignableFrom(eventType);
     }
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
-        if (event instanceof EnvironmentChangeEvent change) {
-            last = new Refresh(null, Instant.now(), new TreeSet<>(change.getKeys()));
-        }
-        else if (last != null) {
-            last = new Refresh(null, Instant.now(), last.changedProperties());
-        }
+        changing = new TreeSet<>(((EnvironmentChangeEvent) event).getKeys());
     }
 
     /** Called by the watch once the refresh it started for the KV state at {@code appliedIndex} has returned. */
     void refreshed(long appliedIndex) {
         index = appliedIndex;
-        Refresh refresh = last;
-        if (refresh != null) {
-            last = new Refresh(appliedIndex, refresh.at(), refresh.changedProperties());
+        Set<String> changed = changing;
+        if (changed != null) {
+            last = new Refresh(appliedIndex, Instant.now(), changed);
+            changing = null;
         }
     }
 
@@ -90,6 +86,7 @@ public class AppliedConfiguration implements SmartApplicationListener, InfoContr
         Refresh refresh = last;
         if (refresh != null) {
             Map<String, Object> lastRefresh = new LinkedHashMap<>();
+            lastRefresh.put("index", refresh.index());
             lastRefresh.put("at", refresh.at().toString());
             lastRefresh.put("epochMillis", refresh.at().toEpochMilli());
             lastRefresh.put("changedProperties", refresh.changedProperties());
