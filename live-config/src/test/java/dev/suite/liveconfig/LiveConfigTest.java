@@ -2,6 +2,7 @@ package dev.suite.liveconfig;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +50,33 @@ class LiveConfigTest {
         }
     }
 
+    /** Takes demo.echoed through a placeholder ({@code echo: ${demo.echoed:none}}). */
+    @ConfigurationProperties("echoing")
+    static class EchoingSettings {
+        private String echo;
+
+        public String getEcho() {
+            return echo;
+        }
+
+        public void setEcho(String echo) {
+            this.echo = echo;
+        }
+    }
+
+    /** Counts how often it is bound: a change that cannot reach it must not rebind it. */
+    @ConfigurationProperties("untouched")
+    static class UntouchedSettings {
+        static final AtomicInteger BOUND = new AtomicInteger();
+
+        public void setValue(String value) {
+            BOUND.incrementAndGet();
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableConfigurationProperties(DemoSettings.class)
+    @EnableConfigurationProperties({ DemoSettings.class, EchoingSettings.class, UntouchedSettings.class })
     static class DemoApp {
     }
 
@@ -64,7 +90,9 @@ class LiveConfigTest {
                 "--spring.cloud.consul.config.watch.enabled=false",
                 "--spring.cloud.consul.discovery.enabled=false",
                 "--spring.cloud.service-registry.auto-registration.enabled=false",
-                "--suite.config.watch.wait-time=30s");
+                "--suite.config.watch.wait-time=30s",
+                "--echoing.echo=${demo.echoed:none}",
+                "--untouched.value=x");
     }
 
     @AfterAll
@@ -84,6 +112,19 @@ class LiveConfigTest {
         await().atMost(APPLIED).until(() -> settings().getGreeting().equals("bonjour"));
         await().atMost(APPLIED).until(() -> applied().index() != null && applied().index() >= written);
         assertThat(applied().lastRefresh().changedProperties()).containsExactly("demo.greeting");
+    }
+
+    @Test
+    void aChangeRebindsOnlyTheBeansItReachesAlsoThroughAPlaceholder() {
+        assertThat(app.getBean(ConfigurationPropertiesRebinder.class)).isInstanceOf(TargetedRebinder.class);
+        int boundBefore = UntouchedSettings.BOUND.get();
+
+        assertThat(app.getBean(EchoingSettings.class).getEcho()).isEqualTo("none");
+
+        kv.put("config/demo/demo/echoed", "hallo");
+
+        await().atMost(APPLIED).until(() -> "hallo".equals(app.getBean(EchoingSettings.class).getEcho()));
+        assertThat(UntouchedSettings.BOUND.get()).isEqualTo(boundBefore);
     }
 
     @Test
