@@ -1,5 +1,7 @@
 package dev.suite.gateway.edge;
 
+import static dev.suite.web.problem.ProblemTypes.problem;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -88,9 +90,5 @@ class GatewayProblemHandler extends TypedProblemHandler {
             }
         }
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request.");
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String detail) {
-        return ProblemTypes.problem(status, detail);
     }
 }
