@@ -24,12 +24,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code /v1/kv/**}: forwarded to the consensus-service cluster, as a Consul client agent forwards KV requests to
- * its servers. Any node will do (followers forward writes to the Raft leader), so a node that refuses the
- * connection is skipped and the next one tried. The answer, its status, {@code X-Consul-*} headers and body, goes
- * back unchanged; blocking queries ({@code ?index=&wait=}) are held open without holding a thread.
+ * its servers. Any node would do (followers forward writes to the Raft leader), but requests go to the leader
+ * first, as Consul's end at the leader server ({@link RaftLeader} says why); {@code ?stale} reads go to whichever
+ * node answered last. A node that refuses the connection is skipped and the next one tried. The answer, its
+ * status, {@code X-Consul-*} headers and body, goes back unchanged; blocking queries ({@code ?index=&wait=}) are
+ * held open without holding a thread.
  */
 @RestController
 class KvForwardingController {
@@ -39,16 +42,18 @@ class KvForwardingController {
     private final List<URI> upstreams;
     private final Duration timeout;
     private final HttpClient client;
-    /** The node that answered last; tried first next time. */
+    /** The node that answered last; tried first when the leader is not known, and for stale reads. */
     private final AtomicInteger preferred = new AtomicInteger();
+    private final RaftLeader leader;
 
-    KvForwardingController(RegistryProperties properties) {
+    KvForwardingController(RegistryProperties properties, ObjectMapper json) {
         this.upstreams = properties.kv().upstreams();
         this.timeout = properties.kv().timeout();
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.kv().connectTimeout())
                 .build();
+        this.leader = new RaftLeader(upstreams, client, json);
     }
 
     @RequestMapping("/v1/kv/**")
@@ -60,7 +65,9 @@ class KvForwardingController {
         }
         String pathAndQuery = request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        return send(request, body == null ? new byte[0] : body, pathAndQuery, preferred.get(), 0);
+        boolean staleRead = "GET".equals(request.getMethod()) && request.getParameter("stale") != null;
+        int first = staleRead ? preferred.get() : leader.orElse(preferred.get());
+        return send(request, body == null ? new byte[0] : body, pathAndQuery, first, 0);
     }
 
     private CompletableFuture<ResponseEntity<byte[]>> send(HttpServletRequest request, byte[] body,
@@ -80,9 +87,13 @@ class KvForwardingController {
         return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> {
                     preferred.set(node);
+                    if (response.statusCode() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                        leader.failed(node);
+                    }
                     return relay(response);
                 })
                 .exceptionallyCompose(failure -> {
+                    leader.failed(node);
                     // Only a refused or timed-out connection proves the request never reached the node, so only
                     // then is it safe to try another one (a write may otherwise be applied twice).
                     if (neverReachedTheNode(failure) && attempt + 1 < upstreams.size()) {
