@@ -39,6 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -296,6 +298,16 @@ class GatewayTest {
         assertThat(metrics).containsPattern(
                 "loadbalancer_instance_requests_seconds_count\\{instance=\"127.0.0.1:\\d+\",outcome=\"SUCCESS\","
                         + "service=\"inventory-service\",status=\"200\"} \\d+");
+    }
+
+    @Test
+    @Order(11)
+    void matchesTheRoutesBeforeTheActuatorEndpointsAndStillServesThem() {
+        assertThat(context.getBean(DispatcherServlet.class).getHandlerMappings()).first()
+                .isInstanceOf(RouterFunctionMapping.class);
+
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/api/inventory/A-1").statusCode()).isEqualTo(200);
     }
 
     @Test
