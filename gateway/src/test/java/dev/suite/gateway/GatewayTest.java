@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +39,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.endpoint.event.RefreshEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.Resource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -302,11 +311,15 @@ class GatewayTest {
 
     @Test
     @Order(11)
-    void matchesTheRoutesBeforeTheActuatorEndpointsAndStillServesThem() {
-        assertThat(context.getBean(DispatcherServlet.class).getHandlerMappings()).first()
-                .isInstanceOf(RouterFunctionMapping.class);
+    void matchesTheApiRoutesBeforeAnyOtherHandlerAndStillServesTheOthers() {
+        HandlerMapping first = context.getBean(DispatcherServlet.class).getHandlerMappings().get(0);
+        assertThat(first).isInstanceOf(RouterFunctionMapping.class);
+        List<String> predicates = new ArrayList<>();
+        ((RouterFunctionMapping) first).getRouterFunction().accept(new RoutePredicates(predicates));
+        assertThat(predicates).first().asString().contains("/api/orders/**");
 
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/swagger-ui.html").statusCode()).isEqualTo(302);
         assertThat(get("/api/inventory/A-1").statusCode()).isEqualTo(200);
     }
 
@@ -405,6 +418,35 @@ class GatewayTest {
         }
         catch (IOException failure) {
             throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** The predicates of a router function's routes, in the order they are tried. */
+    private record RoutePredicates(List<String> predicates) implements RouterFunctions.Visitor {
+
+        @Override
+        public void startNested(RequestPredicate predicate) {
+        }
+
+        @Override
+        public void endNested(RequestPredicate predicate) {
+        }
+
+        @Override
+        public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
+            predicates.add(predicate.toString());
+        }
+
+        @Override
+        public void resources(Function<ServerRequest, Optional<Resource>> lookupFunction) {
+        }
+
+        @Override
+        public void attributes(Map<String, Object> attributes) {
+        }
+
+        @Override
+        public void unknown(RouterFunction<?> routerFunction) {
         }
     }
 }
