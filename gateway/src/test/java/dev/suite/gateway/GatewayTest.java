@@ -184,6 +184,19 @@ class GatewayTest {
     }
 
     @Test
+    @Order(3)
+    void passesNoForwardingHeadersOfTheCallerOn() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/inventory/A-1"))
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("x-forwarded-host", "evil.example")
+                .header("Forwarded", "for=203.0.113.9"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(backends.stream().flatMap(b -> b.received().stream())).singleElement()
+                .satisfies(received -> assertThat(received.forwardingHeaders()).isEmpty());
+    }
+
+    @Test
     @Order(4)
     void startsARequestIdAndTraceWhenTheCallerSentNone(CapturedOutput output) {
         HttpResponse<String> response = get("/api/inventory/A-2");
