@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,7 @@ final class Backend implements AutoCloseable {
 
     /** What one request looked like when it arrived. */
     record Received(String method, String path, String requestId, String traceparent, String idempotencyKey,
-            String body) {
+            String body, List<String> forwardingHeaders) {
     }
 
     final String name;
@@ -91,7 +92,8 @@ final class Backend implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             var headers = exchange.getRequestHeaders();
             received.add(new Received(exchange.getRequestMethod(), path, headers.getFirst("X-Request-Id"),
-                    headers.getFirst("traceparent"), headers.getFirst("Idempotency-Key"), body));
+                    headers.getFirst("traceparent"), headers.getFirst("Idempotency-Key"), body,
+                    headers.keySet().stream().filter(Backend::isForwarding).toList()));
             pause(path.startsWith("/api/inventory/slow") ? 5000 : addedLatencyMillis);
             if (unavailable) {
                 respond(exchange, 503, "{\"title\":\"Service Unavailable\"}");
@@ -122,5 +124,10 @@ final class Backend implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static boolean isForwarding(String headerName) {
+        String name = headerName.toLowerCase(Locale.ROOT);
+        return name.equals("forwarded") || name.startsWith("x-forwarded-");
     }
 }

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +39,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.endpoint.event.RefreshEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.Resource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -173,6 +184,19 @@ class GatewayTest {
     }
 
     @Test
+    @Order(3)
+    void passesNoForwardingHeadersOfTheCallerOn() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/inventory/A-1"))
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("x-forwarded-host", "evil.example")
+                .header("Forwarded", "for=203.0.113.9"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(backends.stream().flatMap(b -> b.received().stream())).singleElement()
+                .satisfies(received -> assertThat(received.forwardingHeaders()).isEmpty());
+    }
+
+    @Test
     @Order(4)
     void startsARequestIdAndTraceWhenTheCallerSentNone(CapturedOutput output) {
         HttpResponse<String> response = get("/api/inventory/A-2");
@@ -299,6 +323,20 @@ class GatewayTest {
     }
 
     @Test
+    @Order(11)
+    void matchesTheApiRoutesBeforeAnyOtherHandlerAndStillServesTheOthers() {
+        HandlerMapping first = context.getBean(DispatcherServlet.class).getHandlerMappings().get(0);
+        assertThat(first).isInstanceOf(RouterFunctionMapping.class);
+        List<String> predicates = new ArrayList<>();
+        ((RouterFunctionMapping) first).getRouterFunction().accept(new RoutePredicates(predicates));
+        assertThat(predicates).first().asString().contains("/api/orders/**");
+
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/swagger-ui.html").statusCode()).isEqualTo(302);
+        assertThat(get("/api/inventory/A-1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @Order(12)
     void killingAnInstanceMidTrafficGivesNoClientVisibleErrors() throws Exception {
         for (String policy : List.of("least-connections", "round-robin")) {
@@ -393,6 +431,35 @@ class GatewayTest {
         }
         catch (IOException failure) {
             throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** The predicates of a router function's routes, in the order they are tried. */
+    private record RoutePredicates(List<String> predicates) implements RouterFunctions.Visitor {
+
+        @Override
+        public void startNested(RequestPredicate predicate) {
+        }
+
+        @Override
+        public void endNested(RequestPredicate predicate) {
+        }
+
+        @Override
+        public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
+            predicates.add(predicate.toString());
+        }
+
+        @Override
+        public void resources(Function<ServerRequest, Optional<Resource>> lookupFunction) {
+        }
+
+        @Override
+        public void attributes(Map<String, Object> attributes) {
+        }
+
+        @Override
+        public void unknown(RouterFunction<?> routerFunction) {
         }
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.cloud.gateway.server.mvc.filter.RemoveForwardedRequestHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.filter.RemoveHopByHopRequestHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.filter.RemoveHopByHopResponseHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.filter.RemoveXForwardedRequestHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class HeaderFiltersConfiguration {
 
     /**
-     * Swaps three of Spring Cloud Gateway's header filters, as they are created, for {@link SkipWhenAbsent}'s versions.
+     * Swaps four of Spring Cloud Gateway's header filters, as they are created, for {@link SkipWhenAbsent}'s versions.
      * Not every one of them is conditional on a missing bean, so they are replaced rather than declared a second time.
      */
     @Bean
@@ -24,6 +25,9 @@ class HeaderFiltersConfiguration {
                 }
                 if (bean instanceof RemoveForwardedRequestHeadersFilter) {
                     return new SkipWhenAbsent.ForwardedRequestHeaders();
+                }
+                if (bean instanceof RemoveXForwardedRequestHeadersFilter) {
+                    return new SkipWhenAbsent.XForwardedRequestHeaders();
                 }
                 if (bean instanceof RemoveHopByHopRequestHeadersFilter) {
                     return new SkipWhenAbsent.HopByHopRequestHeaders();

@@ -10,12 +10,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.cloud.gateway.server.mvc.filter.RemoveForwardedRequestHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.filter.RemoveHopByHopRequestHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.filter.RemoveHopByHopResponseHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.filter.RemoveXForwardedRequestHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class SkipWhenAbsentTest {
 
@@ -27,6 +29,7 @@ class SkipWhenAbsentTest {
         return List.of(
                 Map.of("Accept", "application/json", "X-Request-Id", "abc"),
                 Map.of("Accept", "*/*", "forwarded", "for=10.0.0.1", "X-Forwarded-For", "10.0.0.1"),
+                Map.of("Accept", "*/*", "x-forwarded-host", "example.org", "X-FORWARDED-PROTO", "https"),
                 Map.of("Accept", "*/*", "Connection", "keep-alive", "Keep-Alive", "timeout=5", "TE", "trailers"),
                 Map.of("Content-Type", "text/plain", "Transfer-Encoding", "chunked", "Upgrade", "h2c",
                         "Proxy-Authorization", "Basic eA=="));
@@ -36,6 +39,8 @@ class SkipWhenAbsentTest {
     @MethodSource("headerSets")
     void removesWhatSpringCloudGatewaysFiltersRemove(Map<String, String> names) {
         assertSameResult(new SkipWhenAbsent.ForwardedRequestHeaders(), new RemoveForwardedRequestHeadersFilter(),
+                headers(names), REQUEST);
+        assertSameResult(new SkipWhenAbsent.XForwardedRequestHeaders(), new RemoveXForwardedRequestHeadersFilter(),
                 headers(names), REQUEST);
         assertSameResult(new SkipWhenAbsent.HopByHopRequestHeaders(), new RemoveHopByHopRequestHeadersFilter(),
                 headers(names), REQUEST);
@@ -53,6 +58,16 @@ class SkipWhenAbsentTest {
 
         assertThat(forwarded == headers).isEqualTo(!headers.containsHeader("Forwarded"));
         assertThat(hopByHop == headers).isEqualTo(!SkipWhenAbsent.anyHopByHop(headers));
+    }
+
+    @ParameterizedTest
+    @MethodSource("headerSets")
+    void handsOnHeadersTheProxyCanChangeEvenWhenThereIsNoXForwardedHeaderToRemove(Map<String, String> names) {
+        HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(headers(names));
+
+        HttpHeaders xForwarded = new SkipWhenAbsent.XForwardedRequestHeaders().apply(headers, REQUEST);
+
+        assertThatNoException().isThrownBy(() -> xForwarded.remove(HttpHeaders.HOST));
     }
 
     private static <T> void assertSameResult(BiFunction<HttpHeaders, T, HttpHeaders> ours,
