@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -28,6 +30,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -51,7 +54,7 @@ import dev.suite.consensus.kv.KvStore;
 import dev.suite.consensus.kv.KvView;
 
 /**
- * This process's Raft server (gRPC transport, segmented log on disk) and the client it uses to
+ * This process's Raft server (gRPC or Netty transport, segmented log on disk) and the client it uses to
  * reach the leader. Writes and ReadIndex barriers go through the client, which follows
  * NotLeader redirects, so every node accepts every request.
  */
@@ -219,7 +222,11 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     private RaftProperties serverProperties(int raftPort) {
         RaftProperties properties = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(properties, List.of(settings.dataDir().toFile()));
-        GrpcConfigKeys.Server.setPort(properties, raftPort);
+        setTransport(properties);
+        switch (settings.raftTransport()) {
+            case GRPC -> GrpcConfigKeys.Server.setPort(properties, raftPort);
+            case NETTY -> NettyConfigKeys.Server.setPort(properties, raftPort);
+        }
         // Election: pre-vote keeps a node that was cut off (or wiped) from disturbing a healthy
         // leader with a higher term. Timeouts of 1-2 s are 10-20 heartbeats (Ratis sends them at
         // half the minimum timeout) and ride out GC pauses on a busy 2-core machine, while a dead
@@ -253,8 +260,13 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
 
     private RaftProperties clientProperties() {
         RaftProperties properties = new RaftProperties();
+        setTransport(properties);
         RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout().dividedBy(2)));
         return properties;
+    }
+
+    private void setTransport(RaftProperties properties) {
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.valueOf(settings.raftTransport().name()));
     }
 
     private static TimeDuration duration(Duration duration) {
