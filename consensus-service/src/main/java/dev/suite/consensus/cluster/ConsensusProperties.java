@@ -34,7 +34,7 @@ public record ConsensusProperties(
         @DefaultValue("n1=localhost:9701,n2=localhost:9702,n3=localhost:9703") String peers,
         @DefaultValue("data/consensus") Path dataDir,
         @DefaultValue("0") int raftPort,
-        @DefaultValue("grpc") RaftTransport raftTransport,
+        @DefaultValue("netty") RaftTransport raftTransport,
         @DefaultValue("false") boolean join,
         @DefaultValue("1s") Duration electionTimeoutMin,
         @DefaultValue("2s") Duration electionTimeoutMax,

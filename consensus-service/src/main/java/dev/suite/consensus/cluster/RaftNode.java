@@ -66,6 +66,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     static final RaftGroupId GROUP_ID =
             RaftGroupId.valueOf(UUID.nameUUIDFromBytes("suite-consensus".getBytes()));
     private static final Message READ_BARRIER = Message.valueOf("applied-index");
+    private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
 
     private final ConsensusProperties settings;
     private final int httpPort;
@@ -73,6 +74,8 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     private final IndexWatch watch = new IndexWatch();
     private RaftServer server;
     private RaftClient client;
+    /** Carries a follower's ReadIndex barriers to the leader; {@link #readIndexOnLeader} retries them itself. */
+    private RaftClient leaderReads;
     private RaftPeerId selfId;
     private Thread rejoinWatcher;
     /** Identifies the requests this node submits to its own server when it leads (Ratis' retry cache key). */
@@ -114,10 +117,16 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         client = RaftClient.newBuilder()
                 .setRaftGroup(group)
                 .setLeaderId(settings.join() ? null : selfId)
-                .setProperties(clientProperties())
+                .setProperties(clientProperties(settings.requestTimeout().dividedBy(2)))
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, settings.requestTimeout().toMillis() / 100),
-                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP.toMillis()),
+                        duration(RETRY_SLEEP)))
+                .build();
+        // A leader that answers nothing within an election timeout has likely lost its place: try the next one.
+        leaderReads = RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(clientProperties(settings.electionTimeoutMax()))
+                .setRetryPolicy(RetryPolicies.noRetry())
                 .build();
         // A round at a time per kind, plus one being filled: a round's cost is the same for one
         // request or many, so waiting requests travel together. An entry stays under 1 MiB
@@ -258,10 +267,10 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         return properties;
     }
 
-    private RaftProperties clientProperties() {
+    private RaftProperties clientProperties(Duration rpcTimeout) {
         RaftProperties properties = new RaftProperties();
         setTransport(properties);
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout().dividedBy(2)));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(rpcTimeout));
         return properties;
     }
 
@@ -314,9 +323,31 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
      */
     private CompletableFuture<List<Long>> confirmReadIndex(List<Boolean> readers) {
         return submit("linearizable read", RaftClientRequest.readRequestType(), READ_BARRIER,
-                () -> client.async().sendReadOnly(READ_BARRIER))
+                () -> readIndexOnLeader(System.nanoTime() + settings.requestTimeout().toNanos()))
                 .thenApply(reply -> Collections.nCopies(readers.size(),
                         ByteBuffer.wrap(reply.getMessage().getContent().toByteArray()).getLong()));
+    }
+
+    /**
+     * Sends a follower's barrier to the leader it follows, not to its own server, which would ask the leader for the
+     * ReadIndex over a server RPC (readIndexAsync) that Ratis' Netty transport does not implement (3.3.0: the
+     * request hangs until it times out). The Ratis client never redirects a request sent to a given server, so
+     * this retries by itself, with the leader known at each attempt, until the request timeout.
+     */
+    private CompletableFuture<RaftClientReply> readIndexOnLeader(long deadline) {
+        RaftPeerId leader = division().getInfo().getLeaderId();
+        CompletableFuture<RaftClientReply> attempt = leader == null
+                ? CompletableFuture.failedFuture(new ConsensusUnavailableException("no leader known"))
+                : leaderReads.async().sendReadOnly(READ_BARRIER, leader);
+        return attempt.handle((reply, error) -> {
+            if ((error == null && reply.isSuccess()) || System.nanoTime() - deadline > 0) {
+                return error == null ? CompletableFuture.completedFuture(reply)
+                        : CompletableFuture.<RaftClientReply>failedFuture(error);
+            }
+            return CompletableFuture.runAsync(() -> { },
+                            CompletableFuture.delayedExecutor(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> readIndexOnLeader(deadline));
+        }).thenCompose(next -> next);
     }
 
     /**
@@ -529,6 +560,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         }
         if (client != null) {
             client.close();
+            leaderReads.close();
         }
         if (server != null) {
             server.close();

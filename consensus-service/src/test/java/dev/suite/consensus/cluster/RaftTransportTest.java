@@ -34,7 +34,7 @@ class RaftTransportTest {
 
     @ParameterizedTest
     @EnumSource(RaftTransport.class)
-    void aClusterElectsALeaderAndReplicatesAWriteSentToAFollower(RaftTransport transport) throws Exception {
+    void aClusterElectsALeaderAndServesAWriteAndALinearizableReadSentToAFollower(RaftTransport transport) throws Exception {
         String peers = "n1=127.0.0.1:" + freePort() + ",n2=127.0.0.1:" + freePort() + ",n3=127.0.0.1:" + freePort();
         List<RaftNode> nodes = new ArrayList<>();
         try {
@@ -48,8 +48,11 @@ class RaftTransportTest {
                     Optional::isPresent).orElseThrow();
             RaftNode follower = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
 
-            // A follower forwards the write to the leader over the transport's client RPC.
+            // A follower forwards the write to the leader over the transport's client RPC, and a linearizable read
+            // there asks the leader for its ReadIndex the same way.
             assertThat(follower.write(new KvCommand.Put("config/transport", bytes(transport.name()), 0, null))).isTrue();
+            follower.awaitLinearizable();
+            assertThat(follower.view().get("config/transport")).map(KvEntry::value).hasValue(bytes(transport.name()));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nodes).allSatisfy(node ->
                     assertThat(node.view().get("config/transport")).map(KvEntry::value).hasValue(bytes(transport.name()))));
