@@ -54,9 +54,9 @@ import dev.suite.consensus.kv.KvStore;
 import dev.suite.consensus.kv.KvView;
 
 /**
- * This process's Raft server (gRPC or Netty transport, segmented log on disk) and the client it uses to
- * reach the leader. Writes and ReadIndex barriers go through the client, which follows
- * NotLeader redirects, so every node accepts every request.
+ * This process's Raft server (Netty or gRPC transport, segmented log on disk) and the clients it uses to
+ * reach the leader. Writes go through a client that follows NotLeader redirects, ReadIndex barriers
+ * to the leader this node follows, so every node accepts every request.
  */
 @Component
 public class RaftNode implements KvService, ClusterOperations, InitializingBean, DisposableBean {
@@ -352,7 +352,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
 
     /**
      * On the leader, hands the request straight to this process's Raft server, as Apache Ozone's
-     * manager does: no gRPC call to itself, which measurably costs CPU on every request. Elsewhere,
+     * manager does: no RPC to itself, which measurably costs CPU on every request. Elsewhere,
      * or when leadership moved meanwhile, the client sends it and follows redirects to the leader.
      */
     private CompletableFuture<RaftClientReply> submit(String what, RaftClientRequest.Type type, Message message,
