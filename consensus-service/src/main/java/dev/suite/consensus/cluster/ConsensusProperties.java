@@ -16,7 +16,9 @@ import org.springframework.util.unit.DataSize;
  * @param nodeId              this node's Raft peer id, one of the ids in {@code peers}
  * @param peers               the initial voters, {@code id=host:raftPort} separated by commas
  * @param dataDir             Raft log, metadata and snapshots of this node (one directory per node)
- * @param raftPort            Raft (gRPC) port when this node is not in {@code peers}; 0 = HTTP port + 1000
+ * @param raftPort            Raft port when this node is not in {@code peers}; 0 = HTTP port + 1000
+ * @param raftTransport       Ratis' RPC between nodes and to the leader: {@code grpc} or {@code netty}; every
+ *                            node of a cluster must use the same one
  * @param join                start with an empty configuration and wait to be added by
  *                            {@code PUT /v1/operator/raft/peer} (a node added at runtime)
  * @param electionTimeoutMin  lower bound of the randomized election timeout
@@ -32,6 +34,7 @@ public record ConsensusProperties(
         @DefaultValue("n1=localhost:9701,n2=localhost:9702,n3=localhost:9703") String peers,
         @DefaultValue("data/consensus") Path dataDir,
         @DefaultValue("0") int raftPort,
+        @DefaultValue("netty") RaftTransport raftTransport,
         @DefaultValue("false") boolean join,
         @DefaultValue("1s") Duration electionTimeoutMin,
         @DefaultValue("2s") Duration electionTimeoutMax,
@@ -39,6 +42,9 @@ public record ConsensusProperties(
         @DefaultValue("8MB") DataSize segmentSize,
         @DefaultValue("10s") Duration requestTimeout,
         String aclToken) {
+
+    /** The two RPC implementations Ratis ships (ratis-grpc, ratis-netty). */
+    public enum RaftTransport { GRPC, NETTY }
 
     /** Peer ids to Raft addresses, in the order given. */
     public Map<String, String> peerAddresses() {

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.netty.NettyConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -28,6 +30,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -51,9 +54,9 @@ import dev.suite.consensus.kv.KvStore;
 import dev.suite.consensus.kv.KvView;
 
 /**
- * This process's Raft server (gRPC transport, segmented log on disk) and the client it uses to
- * reach the leader. Writes and ReadIndex barriers go through the client, which follows
- * NotLeader redirects, so every node accepts every request.
+ * This process's Raft server (Netty or gRPC transport, segmented log on disk) and the clients it uses to
+ * reach the leader. Writes go through a client that follows NotLeader redirects, ReadIndex barriers
+ * to the leader this node follows, so every node accepts every request.
  */
 @Component
 public class RaftNode implements KvService, ClusterOperations, InitializingBean, DisposableBean {
@@ -63,6 +66,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     static final RaftGroupId GROUP_ID =
             RaftGroupId.valueOf(UUID.nameUUIDFromBytes("suite-consensus".getBytes()));
     private static final Message READ_BARRIER = Message.valueOf("applied-index");
+    private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
 
     private final ConsensusProperties settings;
     private final int httpPort;
@@ -70,6 +74,8 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     private final IndexWatch watch = new IndexWatch();
     private RaftServer server;
     private RaftClient client;
+    /** Carries a follower's ReadIndex barriers to the leader; {@link #readIndexOnLeader} retries them itself. */
+    private RaftClient leaderReads;
     private RaftPeerId selfId;
     private Thread rejoinWatcher;
     /** Identifies the requests this node submits to its own server when it leads (Ratis' retry cache key). */
@@ -111,10 +117,16 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         client = RaftClient.newBuilder()
                 .setRaftGroup(group)
                 .setLeaderId(settings.join() ? null : selfId)
-                .setProperties(clientProperties())
+                .setProperties(clientProperties(settings.requestTimeout().dividedBy(2)))
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, settings.requestTimeout().toMillis() / 100),
-                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP.toMillis()),
+                        duration(RETRY_SLEEP)))
+                .build();
+        // A leader that answers nothing within an election timeout has likely lost its place: try the next one.
+        leaderReads = RaftClient.newBuilder()
+                .setRaftGroup(group)
+                .setProperties(clientProperties(settings.electionTimeoutMax()))
+                .setRetryPolicy(RetryPolicies.noRetry())
                 .build();
         // A round at a time per kind, plus one being filled: a round's cost is the same for one
         // request or many, so waiting requests travel together. An entry stays under 1 MiB
@@ -219,7 +231,11 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
     private RaftProperties serverProperties(int raftPort) {
         RaftProperties properties = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(properties, List.of(settings.dataDir().toFile()));
-        GrpcConfigKeys.Server.setPort(properties, raftPort);
+        setTransport(properties);
+        switch (settings.raftTransport()) {
+            case GRPC -> GrpcConfigKeys.Server.setPort(properties, raftPort);
+            case NETTY -> NettyConfigKeys.Server.setPort(properties, raftPort);
+        }
         // Election: pre-vote keeps a node that was cut off (or wiped) from disturbing a healthy
         // leader with a higher term. Timeouts of 1-2 s are 10-20 heartbeats (Ratis sends them at
         // half the minimum timeout) and ride out GC pauses on a busy 2-core machine, while a dead
@@ -251,10 +267,15 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         return properties;
     }
 
-    private RaftProperties clientProperties() {
+    private RaftProperties clientProperties(Duration rpcTimeout) {
         RaftProperties properties = new RaftProperties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout().dividedBy(2)));
+        setTransport(properties);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(rpcTimeout));
         return properties;
+    }
+
+    private void setTransport(RaftProperties properties) {
+        RaftConfigKeys.Rpc.setType(properties, SupportedRpcType.valueOf(settings.raftTransport().name()));
     }
 
     private static TimeDuration duration(Duration duration) {
@@ -302,14 +323,36 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
      */
     private CompletableFuture<List<Long>> confirmReadIndex(List<Boolean> readers) {
         return submit("linearizable read", RaftClientRequest.readRequestType(), READ_BARRIER,
-                () -> client.async().sendReadOnly(READ_BARRIER))
+                () -> readIndexOnLeader(System.nanoTime() + settings.requestTimeout().toNanos()))
                 .thenApply(reply -> Collections.nCopies(readers.size(),
                         ByteBuffer.wrap(reply.getMessage().getContent().toByteArray()).getLong()));
     }
 
     /**
+     * Sends a follower's barrier to the leader it follows, not to its own server, which would ask the leader for the
+     * ReadIndex over a server RPC (readIndexAsync) that Ratis' Netty transport does not implement (3.3.0: the
+     * request hangs until it times out). The Ratis client never redirects a request sent to a given server, so
+     * this retries by itself, with the leader known at each attempt, until the request timeout.
+     */
+    private CompletableFuture<RaftClientReply> readIndexOnLeader(long deadline) {
+        RaftPeerId leader = division().getInfo().getLeaderId();
+        CompletableFuture<RaftClientReply> attempt = leader == null
+                ? CompletableFuture.failedFuture(new ConsensusUnavailableException("no leader known"))
+                : leaderReads.async().sendReadOnly(READ_BARRIER, leader);
+        return attempt.handle((reply, error) -> {
+            if ((error == null && reply.isSuccess()) || System.nanoTime() - deadline > 0) {
+                return error == null ? CompletableFuture.completedFuture(reply)
+                        : CompletableFuture.<RaftClientReply>failedFuture(error);
+            }
+            return CompletableFuture.runAsync(() -> { },
+                            CompletableFuture.delayedExecutor(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> readIndexOnLeader(deadline));
+        }).thenCompose(next -> next);
+    }
+
+    /**
      * On the leader, hands the request straight to this process's Raft server, as Apache Ozone's
-     * manager does: no gRPC call to itself, which measurably costs CPU on every request. Elsewhere,
+     * manager does: no RPC to itself, which measurably costs CPU on every request. Elsewhere,
      * or when leadership moved meanwhile, the client sends it and follows redirects to the leader.
      */
     private CompletableFuture<RaftClientReply> submit(String what, RaftClientRequest.Type type, Message message,
@@ -517,6 +560,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         }
         if (client != null) {
             client.close();
+            leaderReads.close();
         }
         if (server != null) {
             server.close();
