@@ -259,25 +259,16 @@ class ClusterFaultToleranceTest {
     private static void assertEveryAcknowledgedWriteIsReadable(Node node, String mode) {
         String query = mode.isEmpty() ? "?raw" : mode + "&raw";
         acknowledged.forEach((key, value) -> {
-            long deadline = System.nanoTime() + UNAVAILABLE_PATIENCE.toNanos();
-            Answer answer = cluster.get(node, "/v1/kv/" + key + query);
-            while (answer.status() == 503 && System.nanoTime() < deadline) {
-                System.out.printf("%s on %s%s: 503 %s; asking again%n", key, node.id(), mode, answer.body());
-                pause(200);
-                answer = cluster.get(node, "/v1/kv/" + key + query);
-            }
+            Answer answer = await().atMost(UNAVAILABLE_PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> cluster.get(node, "/v1/kv/" + key + query), read -> {
+                        if (read.status() == 503) {
+                            System.out.printf("%s on %s%s: 503 %s; asking again%n", key, node.id(), mode, read.body());
+                        }
+                        return read.status() != 503;
+                    });
             assertThat(answer.status()).as("%s on %s%s: %s", key, node.id(), mode, answer.body()).isEqualTo(200);
             assertThat(answer.body()).as("%s on %s", key, node.id()).isEqualTo(value);
         });
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<Path> snapshots(Node node) throws Exception {
