@@ -252,6 +252,34 @@ class KvHttpApiTest {
         assertThat(single(get("/v1/kv/t/modes?consistent")).get("Value").asString()).isEqualTo(base64("v"));
     }
 
+    @Test
+    void aKeepAliveConnectionServesMoreThanAHundredRequests() throws IOException {
+        // Tomcat's default closes a keep-alive connection after 100 requests; the node keeps it open.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            for (int i = 1; i <= 150; i++) {
+                String body = "v" + i;
+                out.write(("PUT /v1/kv/keepalive HTTP/1.1\r\nHost: localhost\r\nX-Consul-Token: " + TOKEN
+                        + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertThat(in.readLine()).as("status line of request %d", i).isEqualTo("HTTP/1.1 200 ");
+                int length = -1;
+                for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
+                    assertThat(header.toLowerCase()).as("request %d", i).doesNotStartWith("connection: close");
+                    if (header.toLowerCase().startsWith("content-length:")) {
+                        length = Integer.parseInt(header.substring(15).trim());
+                    }
+                }
+                assertThat(in.skip(length)).isEqualTo(length);
+            }
+        }
+        assertThat(kv.view().get("keepalive")).map(entry -> new String(entry.value(), StandardCharsets.UTF_8))
+                .contains("v150");
+    }
+
     // --- blocking queries
 
     @Test
