@@ -18,9 +18,11 @@ import java.util.function.Supplier;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -30,6 +32,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
@@ -118,9 +121,7 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
                 .setRaftGroup(group)
                 .setLeaderId(settings.join() ? null : selfId)
                 .setProperties(clientProperties(settings.requestTimeout().dividedBy(2)))
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, settings.requestTimeout().toMillis() / RETRY_SLEEP.toMillis()),
-                        duration(RETRY_SLEEP)))
+                .setRetryPolicy(retryWithin(settings.requestTimeout()))
                 .build();
         // A leader that answers nothing within an election timeout has likely lost its place: try the next one.
         leaderReads = RaftClient.newBuilder()
@@ -262,9 +263,33 @@ public class RaftNode implements KvService, ClusterOperations, InitializingBean,
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
         RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.max(1, Math.min(1024, settings.snapshotThreshold())));
+        RaftServerConfigKeys.RetryCache.setExpiryTime(properties,
+                duration(retryCacheExpiry(settings.requestTimeout())));
         // Reads: ReadIndex for linearizable reads.
         RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         return properties;
+    }
+
+    /**
+     * Retries every RETRY_SLEEP, and not after the request is {@code timeout} old: a retry then reaches the leader at
+     * most {@code timeout} plus one RPC timeout after the first attempt, within {@link #retryCacheExpiry}.
+     */
+    static RetryPolicy retryWithin(Duration timeout) {
+        RetryPolicy everyRetrySleep = RetryPolicies.retryForeverWithSleep(duration(RETRY_SLEEP));
+        RequestTypeDependentRetryPolicy.Builder policy = RequestTypeDependentRetryPolicy.newBuilder();
+        for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
+            policy.setRetryPolicy(type, everyRetrySleep).setTimeout(type, duration(timeout));
+        }
+        return policy.build();
+    }
+
+    /**
+     * How long the leader remembers a request's reply, so that a retry of it is answered from memory, not applied
+     * again: the client's retry window (request timeout plus one RPC timeout of half of it) with room to spare.
+     * Ratis' default, 60 s, kept ~40 MB of replies per node under load (bench/consensus/README.md, session 10).
+     */
+    static Duration retryCacheExpiry(Duration requestTimeout) {
+        return requestTimeout.multipliedBy(2);
     }
 
     private RaftProperties clientProperties(Duration rpcTimeout) {
