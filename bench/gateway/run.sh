@@ -6,7 +6,8 @@
 # Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
 #   WARMUP (s of load before measuring a freshly started gateway, default 90), TAIL_CONNECTIONS (default "2 4 16"),
 #   VARIANTS (default "default j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only; base-default: another
-#   build run the way its own jvm/ runs it, BASE_JAR and BASE_JVM), PARTS (default "a b").
+#   build run the way its own jvm/ runs it, BASE_JAR and BASE_JVM; stock-webflux, stock-webmvc: stock Spring Cloud
+#   Gateway apps with one route, STOCK_WEBFLUX_JAR and STOCK_WEBMVC_JAR, built by stock.sh), PARTS (default "a b").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/ab.sh
@@ -24,6 +25,10 @@ JAR=${JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar}
 # `git worktree add /tmp/base <commit>` and its own build
 BASE_JAR=${BASE_JAR:-}
 BASE_JVM=${BASE_JVM:-}
+# stock-webflux, stock-webmvc: Spring Cloud Gateway Server WebFlux / Web MVC apps with nothing but one route /api/** to
+# the backend (property stock.backend-uri), run with jvm/options.sh's gateway options, no AOT cache (see stock.sh)
+STOCK_WEBFLUX_JAR=${STOCK_WEBFLUX_JAR:-}
+STOCK_WEBMVC_JAR=${STOCK_WEBMVC_JAR:-}
 # ports away from the suite's fixed ones (8080-8092, 8500, 8600, 87xx, 97xx)
 GATEWAY_PORT=28180 NGINX_PORT=28190 DIRECT_PORT=28101 FAST1=28111 FAST2=28112 SLOW=28113
 PATH_UNDER_TEST=/api/inventory/A-1
@@ -111,6 +116,9 @@ start_gateway() { # variant policy instance-port...
     j25) ;;
     j17) java=$JAVA17 ;;
     j17-fjp2) java=$JAVA17; opts+=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=2) ;;
+    stock-webflux|stock-webmvc)
+      start_stock "$variant" "$1"
+      return ;;
   esac
   local args=(--server.port=$GATEWAY_PORT --spring.main.banner-mode=off
     --spring.cloud.consul.enabled=false --spring.cloud.consul.config.enabled=false
@@ -127,6 +135,22 @@ start_gateway() { # variant policy instance-port...
   GATEWAY_PID=$!
   PIDS+=($GATEWAY_PID)
   wait_for "http://127.0.0.1:$GATEWAY_PORT/actuator/health"
+  wait_for "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+}
+
+# A stock Spring Cloud Gateway (stock.sh) with the gateway's JVM options from jvm/options.sh (no AOT cache: the steady
+# state is measured) and its one route pointed at the instance
+start_stock() { # variant instance-port
+  local jar major opts
+  if [ "$1" = stock-webflux ]; then jar=$STOCK_WEBFLUX_JAR; else jar=$STOCK_WEBMVC_JAR; fi
+  [ -f "$jar" ] || { echo "$1: no jar (set STOCK_WEBFLUX_JAR / STOCK_WEBMVC_JAR, see stock.sh)" >&2; return 1; }
+  major=$("$JAVA25" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  mapfile -t opts < <(sh jvm/options.sh gateway "$major" local)
+  START_MS=$(date +%s%3N)
+  MALLOC_ARENA_MAX=2 "$JAVA25" "${opts[@]}" -jar "$jar" --server.port=$GATEWAY_PORT --spring.main.banner-mode=off \
+    --stock.backend-uri=http://127.0.0.1:$2 >"$WORK/gateway-$1.log" 2>&1 &
+  GATEWAY_PID=$!
+  PIDS+=($GATEWAY_PID)
   wait_for "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
 }
 
