@@ -6,7 +6,13 @@
 # Settings (environment): DURATION (s per wrk run, default 5), TAIL_DURATION (default 10),
 #   WARMUP (s of load before measuring a freshly started gateway, default 90), TAIL_CONNECTIONS (default "2 4 16"),
 #   VARIANTS (default "default j25-vt j25 j17 j17-fjp2"; also j25-vt-c1: the C1 compiler only; base-default: another
-#   build run the way its own jvm/ runs it, BASE_JAR and BASE_JVM), PARTS (default "a b").
+#   build run the way its own jvm/ runs it, BASE_JAR and BASE_JVM; stock-webflux, stock-webmvc: stock Spring Cloud
+#   Gateway apps with one route, STOCK_WEBFLUX_JAR and STOCK_WEBMVC_JAR, built by stock.sh), PARTS (default "a b";
+#   also s).
+# (s) side by side: every VARIANT up at once, one backend, WARMUP s of load on each in alternating 5 s runs, then ROUNDS
+#     rounds of DURATION s on direct, nginx and each gateway in turn (the order rotating) at each of SIDE_CONNECTIONS;
+#     each round's and the median rps, ratio to nginx in the same round, CPU µs/req, added p50/p99. Settings: ROUNDS
+#     (default 6), SIDE_CONNECTIONS (default "16 64").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/ab.sh
@@ -15,6 +21,8 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-90}
 TAIL_DURATION=${TAIL_DURATION:-10}
 TAIL_CONNECTIONS=${TAIL_CONNECTIONS:-"2 4 16"}
+ROUNDS=${ROUNDS:-6}
+SIDE_CONNECTIONS=${SIDE_CONNECTIONS:-"16 64"}
 VARIANTS=${VARIANTS:-"default j25-vt j25 j17 j17-fjp2"}
 PARTS=${PARTS:-"a b"}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -24,6 +32,10 @@ JAR=${JAR:-gateway/target/gateway-0.1.0-SNAPSHOT.jar}
 # `git worktree add /tmp/base <commit>` and its own build
 BASE_JAR=${BASE_JAR:-}
 BASE_JVM=${BASE_JVM:-}
+# stock-webflux, stock-webmvc: Spring Cloud Gateway Server WebFlux / Web MVC apps with nothing but one route /api/** to
+# the backend (property stock.backend-uri), run with jvm/options.sh's gateway options, no AOT cache (see stock.sh)
+STOCK_WEBFLUX_JAR=${STOCK_WEBFLUX_JAR:-}
+STOCK_WEBMVC_JAR=${STOCK_WEBMVC_JAR:-}
 # ports away from the suite's fixed ones (8080-8092, 8500, 8600, 87xx, 97xx)
 GATEWAY_PORT=28180 NGINX_PORT=28190 DIRECT_PORT=28101 FAST1=28111 FAST2=28112 SLOW=28113
 PATH_UNDER_TEST=/api/inventory/A-1
@@ -111,6 +123,9 @@ start_gateway() { # variant policy instance-port...
     j25) ;;
     j17) java=$JAVA17 ;;
     j17-fjp2) java=$JAVA17; opts+=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=2) ;;
+    stock-webflux|stock-webmvc)
+      start_stock "$variant" "$1"
+      return ;;
   esac
   local args=(--server.port=$GATEWAY_PORT --spring.main.banner-mode=off
     --spring.cloud.consul.enabled=false --spring.cloud.consul.config.enabled=false
@@ -127,6 +142,22 @@ start_gateway() { # variant policy instance-port...
   GATEWAY_PID=$!
   PIDS+=($GATEWAY_PID)
   wait_for "http://127.0.0.1:$GATEWAY_PORT/actuator/health"
+  wait_for "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+}
+
+# A stock Spring Cloud Gateway (stock.sh) with the gateway's JVM options from jvm/options.sh (no AOT cache: the steady
+# state is measured) and its one route pointed at the instance
+start_stock() { # variant instance-port
+  local jar major opts
+  if [ "$1" = stock-webflux ]; then jar=$STOCK_WEBFLUX_JAR; else jar=$STOCK_WEBMVC_JAR; fi
+  [ -f "$jar" ] || { echo "$1: no jar (set STOCK_WEBFLUX_JAR / STOCK_WEBMVC_JAR, see stock.sh)" >&2; return 1; }
+  major=$("$JAVA25" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  mapfile -t opts < <(sh jvm/options.sh gateway "$major" local)
+  START_MS=$(date +%s%3N)
+  MALLOC_ARENA_MAX=2 "$JAVA25" "${opts[@]}" -jar "$jar" --server.port=$GATEWAY_PORT --spring.main.banner-mode=off \
+    --stock.backend-uri=http://127.0.0.1:$2 >"$WORK/gateway-$1.log" 2>&1 &
+  GATEWAY_PID=$!
+  PIDS+=($GATEWAY_PID)
   wait_for "http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
 }
 
@@ -209,6 +240,65 @@ if [[ " $PARTS " == *" a "* ]]; then
   echo
   printf '%s\n' "${warmups[@]}"
   echo
+fi
+
+if [[ " $PARTS " == *" s "* ]]; then
+  curl -fsS -o /dev/null "http://127.0.0.1:$DIRECT_PORT$PATH_UNDER_TEST" 2>/dev/null || start_backend $DIRECT_PORT 0
+  curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" 2>/dev/null || start_nginx $DIRECT_PORT
+  declare -A side_pid side_port s_rps s_ratio s_cpu s_p50 s_p99 s_load
+  side=($VARIANTS)
+  first_port=$GATEWAY_PORT
+  for i in "${!side[@]}"; do   # ports 28180, 28181, ...
+    GATEWAY_PORT=$((first_port + i))
+    start_gateway "${side[$i]}" round-robin $DIRECT_PORT
+    side_pid[${side[$i]}]=$GATEWAY_PID side_port[${side[$i]}]=$GATEWAY_PORT
+  done
+  GATEWAY_PORT=$first_port
+  for _ in $(seq 1 $((WARMUP / 5))); do
+    for variant in "${side[@]}"; do measure "http://127.0.0.1:${side_port[$variant]}$PATH_UNDER_TEST" 16 5; done
+  done
+  echo "## (s) Side by side: ${side[*]} up at once, GET $PATH_UNDER_TEST, one backend, $ROUNDS rounds after ${WARMUP} s of load on each"
+  echo
+  echo "Each round: direct, nginx, then the gateways in turn (the order rotating), ${DURATION} s each. Ratio to nginx and"
+  echo "added latency (against direct) are taken within the same round; medians over the rounds."
+  echo
+  for round in $(seq 1 "$ROUNDS"); do
+    for connections in $SIDE_CONNECTIONS; do
+      measure "http://127.0.0.1:$DIRECT_PORT$PATH_UNDER_TEST" "$connections" "$DURATION"
+      d_p50=$P50 d_p99=$P99
+      s_rps[direct-$connections]+=" $RPS"
+      measure "http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" "$connections" "$DURATION"
+      n_rps=$RPS
+      s_rps[nginx-$connections]+=" $RPS" s_p50[nginx-$connections]+=" $(minus "$P50" "$d_p50")"
+      s_p99[nginx-$connections]+=" $(minus "$P99" "$d_p99")"
+      k=$((round % ${#side[@]}))
+      for variant in "${side[@]:k}" "${side[@]:0:k}"; do
+        measure "http://127.0.0.1:${side_port[$variant]}$PATH_UNDER_TEST" "$connections" "$DURATION" "${side_pid[$variant]}"
+        key=$variant-$connections
+        s_rps[$key]+=" $RPS" s_ratio[$key]+=" $(ratio "$RPS" "$n_rps")" s_cpu[$key]+=" $CPU_US"
+        s_p50[$key]+=" $(minus "$P50" "$d_p50")" s_p99[$key]+=" $(minus "$P99" "$d_p99")"
+      done
+      s_load[$connections]+=" $(cut -d' ' -f1 /proc/loadavg)"
+    done
+  done
+  median() { # printf-format, numbers on stdin
+    tr ' ' '\n' | grep -v '^$' | sort -g | awk -v f="$1" '{ v[NR] = $1 }
+      END { if (NR == 0) print "-"; else printf f, (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  }
+  echo "| set-up | conns | rps (each round) | median rps | ratio to nginx (each round) | median | CPU µs/req (each round) | median | added p50 ms (each round) | median | median added p99 ms |"
+  echo "| --- | ---: | --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: |"
+  for connections in $SIDE_CONNECTIONS; do
+    for variant in direct nginx "${side[@]}"; do
+      key=$variant-$connections
+      echo "| $variant | $connections |${s_rps[$key]} | $(median %.0f <<<"${s_rps[$key]}") |${s_ratio[$key]:- -} | $(median %.2f <<<"${s_ratio[$key]:-}") |${s_cpu[$key]:- -} | $(median %.0f <<<"${s_cpu[$key]:-}") |${s_p50[$key]:- -} | $(median %+.2f <<<"${s_p50[$key]:-}") | $(median %+.2f <<<"${s_p99[$key]:-}") |"
+    done
+  done
+  echo
+  for connections in $SIDE_CONNECTIONS; do
+    echo "Load average after each round at $connections connections:${s_load[$connections]}"
+  done
+  echo
+  for variant in "${side[@]}"; do GATEWAY_PID=${side_pid[$variant]}; stop_gateway; done
 fi
 
 if [[ " $PARTS " == *" b "* ]]; then
