@@ -5,14 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -24,12 +20,9 @@ import dev.suite.consensus.kv.ConsensusUnavailableException;
  * CPU whether it carries one request or a hundred, so under concurrent load this divides that cost
  * by the batch size, while a lone request still goes out at once.
  *
- * <p>A round starts on the caller's own thread when fewer than {@code maxRoundsInFlight} rounds are
- * unanswered: a lone request is not handed to another thread on its way to Raft (each hand-off is a
- * thread wake-up, and on a loaded machine a wait for a core). Otherwise its item waits, and when a
- * round is answered, a thread of this group commit takes whatever waits (up to a size limit) in the
- * next round. Rounds start in the order their items arrived. A round answers its items in order; a
- * failed round fails all of its items.
+ * <p>One sender thread takes whatever is waiting (up to a size limit), starts a round with it,
+ * and goes on while at most {@code maxRoundsInFlight} rounds are unanswered. A round answers its
+ * items in order; a failed round fails all of its items.
  *
  * @param <T> an item, for example a command
  * @param <R> an item's answer
@@ -44,12 +37,10 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final ToIntFunction<T> sizeOf;
     private final int maxRoundSize;
     private final Semaphore roundsInFlight;
-    private final ConcurrentLinkedDeque<Pending<T, R>> waiting = new ConcurrentLinkedDeque<>();
-    /** Held while a round is taken from the queue and started, so that rounds start in arrival order. */
-    private final ReentrantLock starting = new ReentrantLock();
-    /** Starts the rounds of items that waited, off the thread that answered the previous round (Raft's). */
-    private final ExecutorService nextRounds;
-    private volatile boolean closed;
+    private final LinkedBlockingQueue<Pending<T, R>> waiting = new LinkedBlockingQueue<>();
+    private final Thread sender;
+    /** The item taken from the queue that did not fit in the previous round. */
+    private volatile Pending<T, R> carried;
 
     /**
      * @param round        starts one round for the items, answering one result per item in order
@@ -63,21 +54,15 @@ final class GroupCommit<T, R> implements AutoCloseable {
         this.sizeOf = sizeOf;
         this.maxRoundSize = maxRoundSize;
         this.roundsInFlight = new Semaphore(maxRoundsInFlight);
-        this.nextRounds = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, name + "-group-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sender = new Thread(this::sendRounds, name + "-group-commit");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     /** Sends the item in the next round and waits for its answer. */
     R submit(T item, Duration timeout) {
-        if (closed) {
-            throw new ConsensusUnavailableException(name + " is shut down");
-        }
         CompletableFuture<R> answer = new CompletableFuture<>();
         waiting.add(new Pending<>(item, answer));
-        startRounds();
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -95,41 +80,40 @@ final class GroupCommit<T, R> implements AutoCloseable {
 
     /** How many items wait for a round. */
     int waiting() {
-        return waiting.size();
+        return waiting.size() + (carried != null ? 1 : 0);
     }
 
-    /**
-     * Starts rounds while items wait and a round may start. A caller that finds every round taken leaves its item
-     * waiting: the round that answers next releases its place first and then looks at the queue, so the item is
-     * seen either by this caller or by that round.
-     */
-    private void startRounds() {
-        while (!closed && !waiting.isEmpty() && roundsInFlight.tryAcquire()) {
-            starting.lock();
-            try {
-                List<Pending<T, R>> batch = nextRound();
-                if (batch.isEmpty()) {
-                    roundsInFlight.release();
-                } else {
-                    start(batch);
-                }
-            } finally {
-                starting.unlock();
+    private void sendRounds() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                // Items wait in the queue until a round can start; then every one that waits goes.
+                roundsInFlight.acquire();
+                start(nextRound());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        ConsensusUnavailableException closed = new ConsensusUnavailableException(name + " is shut down");
+        Pending<T, R> held = carried;
+        if (held != null) {
+            held.answer().completeExceptionally(closed);
+        }
+        waiting.forEach(pending -> pending.answer().completeExceptionally(closed));
     }
 
-    private List<Pending<T, R>> nextRound() {
+    private List<Pending<T, R>> nextRound() throws InterruptedException {
         List<Pending<T, R>> batch = new ArrayList<>();
+        Pending<T, R> next = carried != null ? carried : waiting.take();
+        carried = null;
         int size = 0;
-        for (Pending<T, R> next; (next = waiting.poll()) != null; ) {
+        do {
             size += sizeOf.applyAsInt(next.item());
             if (!batch.isEmpty() && size > maxRoundSize) {
-                waiting.addFirst(next);
+                carried = next;
                 break;
             }
             batch.add(next);
-        }
+        } while ((next = waiting.poll()) != null);
         return batch;
     }
 
@@ -142,13 +126,6 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
         answers.whenComplete((results, error) -> {
             roundsInFlight.release();
-            if (!waiting.isEmpty()) {
-                try {
-                    nextRounds.execute(this::startRounds);
-                } catch (RejectedExecutionException closedMeanwhile) {
-                    // close() answers what waits
-                }
-            }
             for (int i = 0; i < batch.size(); i++) {
                 if (error != null) {
                     batch.get(i).answer().completeExceptionally(error instanceof java.util.concurrent.CompletionException
@@ -160,14 +137,8 @@ final class GroupCommit<T, R> implements AutoCloseable {
         });
     }
 
-    /** Stops starting rounds; what still waits fails. Rounds in flight are answered as Raft answers them. */
     @Override
     public void close() {
-        closed = true;
-        nextRounds.shutdownNow();
-        ConsensusUnavailableException shutDown = new ConsensusUnavailableException(name + " is shut down");
-        for (Pending<T, R> pending; (pending = waiting.poll()) != null; ) {
-            pending.answer().completeExceptionally(shutDown);
-        }
+        sender.interrupt();
     }
 }

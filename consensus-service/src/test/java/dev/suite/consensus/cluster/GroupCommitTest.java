@@ -97,20 +97,6 @@ class GroupCommitTest {
     }
 
     @Test
-    void aLoneItemGoesOutOnItsCallersThread() {
-        List<Thread> roundThreads = new ArrayList<>();
-        try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 2, 1000, item -> 1, items -> {
-            roundThreads.add(Thread.currentThread());
-            return CompletableFuture.completedFuture(items);
-        })) {
-            for (int i = 0; i < 3; i++) {
-                assertThat(commit.submit(i, TIMEOUT)).isEqualTo(i);
-            }
-        }
-        assertThat(roundThreads).containsExactly(Thread.currentThread(), Thread.currentThread(), Thread.currentThread());
-    }
-
-    @Test
     void failsEveryItemOfAFailedRoundWithTheRoundsError() {
         try (GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 2, 1000, item -> 1,
                 items -> CompletableFuture.failedFuture(new ConsensusUnavailableException("no leader")))) {
@@ -118,15 +104,5 @@ class GroupCommitTest {
                     .isInstanceOf(ConsensusUnavailableException.class)
                     .hasMessage("no leader");
         }
-    }
-
-    @Test
-    void refusesItemsOnceClosed() {
-        GroupCommit<Integer, Integer> commit = new GroupCommit<>("test", 1, 1000, item -> 1,
-                items -> CompletableFuture.completedFuture(items));
-        commit.close();
-        assertThatThrownBy(() -> commit.submit(1, TIMEOUT))
-                .isInstanceOf(ConsensusUnavailableException.class)
-                .hasMessage("test is shut down");
     }
 }
