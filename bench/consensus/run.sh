@@ -165,6 +165,15 @@ warm_up() { # url put-script get-script
 echo "== warm-up, consensus"; warm_up "$CS_URL" put.lua get.lua
 echo "== warm-up, etcd";      warm_up "$ETCD_URL" etcd-put.lua etcd-get.lua
 
+# CPU time (user + system, clock ticks) of one side's three processes: read around the sequential puts, it gives the
+# CPU a lone client's put costs the whole cluster, which is what the sequential latency waits for on a shared machine.
+cpu_ticks() { # side
+  local i sum=0
+  for i in 1 2 3; do sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/${PIDS[$1$i]}/stat"))); done
+  echo "$sum"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
 # the sequential runs' request bodies: 256 bytes, as in put.lua and etcd-put.lua
 printf 'v%.0s' $(seq 1 256) >"$WORK/value"
 printf '{"key":"%s","value":"%s"}' "$(printf 'bench/seq' | base64 -w0)" "$(base64 -w0 <"$WORK/value")" >"$WORK/etcd-put.json"
@@ -172,12 +181,16 @@ declare -A R
 for side in cs etcd; do
   if [ $side = cs ]; then url=$CS_URL; put=put.lua; get=get.lua; else url=$ETCD_URL; put=etcd-put.lua; get=etcd-get.lua; fi
   echo "== $side: sequential puts (1 connection, ab: each request's latency)"
+  cpu_before=$(cpu_ticks $side)
   if [ $side = cs ]; then
     ab_measure "$url/v1/kv/bench/seq" 1 "$DURATION" -u "$WORK/value"
   else
     ab_measure "$url/v3/kv/put" 1 "$DURATION" -p "$WORK/etcd-put.json" -T application/json
   fi
+  cpu_ticks_used=$(( $(cpu_ticks $side) - cpu_before ))
   R[$side.seq]=$(awk -v r="$RPS" -v a="$P50" -v b="$P99" -v e="$ERRORS" 'BEGIN { printf "%s %d %d %s", r, a * 1000, b * 1000, e }')
+  R[$side.cpu]=$(awk -v t="$cpu_ticks_used" -v hz="$CLK_TCK" -v r="$RPS" -v d="$DURATION" 'BEGIN { printf "%d", t / hz * 1e6 / (r * d) }')
+  echo "   CPU of the three nodes per put: ${R[$side.cpu]} µs"
   echo "   ${R[$side.seq]}"
   echo "== $side: sequential puts (1 connection, wrk)"; R[$side.seqwrk]=$(run_wrk "$url" $put 1); echo "   ${R[$side.seqwrk]}"
   echo "== $side: puts, 16 connections";             R[$side.p16]=$(run_wrk "$url" $put 16); echo "   ${R[$side.p16]}"
@@ -204,6 +217,7 @@ echo "| metric                                       |    consensus |         et
 echo "|----------------------------------------------|--------------|--------------|--------|"
 row "sequential put latency p50 (µs)" "$(field cs.seq 2)" "$(field etcd.seq 2)" "$(ratio "$(field cs.seq 2)" "$(field etcd.seq 2)")"
 row "sequential put latency p99 (µs)" "$(field cs.seq 3)" "$(field etcd.seq 3)" "$(ratio "$(field cs.seq 3)" "$(field etcd.seq 3)")"
+row "CPU per sequential put, three nodes (µs)" "${R[cs.cpu]}" "${R[etcd.cpu]}" "$(ratio "${R[cs.cpu]}" "${R[etcd.cpu]}")"
 row "sequential put p50, wrk-corrected (µs)" "$(field cs.seqwrk 2)" "$(field etcd.seqwrk 2)" "$(ratio "$(field cs.seqwrk 2)" "$(field etcd.seqwrk 2)")"
 row "sequential put p99, wrk-corrected (µs)" "$(field cs.seqwrk 3)" "$(field etcd.seqwrk 3)" "$(ratio "$(field cs.seqwrk 3)" "$(field etcd.seqwrk 3)")"
 row "puts/s, 16 connections" "$(field cs.p16 1)" "$(field etcd.p16 1)" "$(ratio "$(field cs.p16 1)" "$(field etcd.p16 1)")"

@@ -2,7 +2,8 @@ package dev.suite.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.suite.inventory.HttpJson.Response;
+import dev.suite.web.http.HttpJson;
+import dev.suite.web.http.HttpJson.Response;
 import dev.suite.web.problem.ProblemAssertions;
 
 import org.junit.jupiter.api.BeforeEach;

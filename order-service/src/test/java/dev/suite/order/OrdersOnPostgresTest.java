@@ -13,7 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import dev.suite.order.HttpJson.Response;
+import dev.suite.web.http.HttpJson;
+import dev.suite.web.http.HttpJson.Response;
 import dev.suite.order.order.OrderItem;
 import dev.suite.order.order.OrderService;
 

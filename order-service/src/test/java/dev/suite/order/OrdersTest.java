@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.suite.order.HttpJson.Response;
+import dev.suite.web.http.HttpJson;
+import dev.suite.web.http.HttpJson.Response;
 import dev.suite.order.InventoryUnderTest.Fault;
 import dev.suite.order.inventory.ReservationReleases;
 import dev.suite.order.order.OrderItem;

@@ -1,4 +1,4 @@
-package dev.suite.order;
+package dev.suite.web.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests: real requests over loopback, answers parsed as JSON. */
+/** A plain HTTP client for the services' tests: real requests over loopback, answers parsed as JSON. */
 public final class HttpJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -55,6 +55,10 @@ public final class HttpJson {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.fromPublisher(BodyPublishers.ofString(json))));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     private Response send(HttpRequest.Builder request) {
