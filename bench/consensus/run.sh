@@ -150,20 +150,33 @@ ETCD_URL="http://127.0.0.1:$((22370 + $(etcd_leader)))"
 # 2-3 minutes 2.5 ms (bench/consensus/README.md). A cold JVM measures its compiler, not Raft. With a minimum of 4
 # rounds a noisy machine once stopped the warm-up at 2,928 puts/s (rounds 3 and 4 within 3 %), and the sequential
 # puts that followed took 4.4 ms at p50 instead of 2.2-2.4.
-warm_up() { # url put-script get-script
+# the sequential runs' request bodies: 256 bytes, as in put.lua and etcd-put.lua
+printf 'v%.0s' $(seq 1 256) >"$WORK/value"
+printf '{"key":"%s","value":"%s"}' "$(printf 'bench/seq' | base64 -w0)" "$(base64 -w0 <"$WORK/value")" >"$WORK/etcd-put.json"
+sequential_puts() { # side seconds -> sets RPS, P50, P99, P999, ERRORS (ab_measure)
+  if [ "$1" = cs ]; then
+    ab_measure "$CS_URL/v1/kv/bench/seq" 1 "$2" -u "$WORK/value"
+  else
+    ab_measure "$ETCD_URL/v3/kv/put" 1 "$2" -p "$WORK/etcd-put.json" -T application/json
+  fi
+}
+warm_up() { # side url put-script get-script
   local previous=0 rate round
   for round in $(seq 1 "$WARMUP_ROUNDS"); do
-    rate=$(DURATION=15 run_wrk "$1" "$2" 64 | awk '{ print $1 }')
+    rate=$(DURATION=15 run_wrk "$2" "$3" 64 | awk '{ print $1 }')
     echo "   round $round: ${rate:-0} puts/s"
     if [ "$round" -ge 8 ] && awk -v a="${rate:-0}" -v b="$previous" 'BEGIN { exit !(b > 0 && a / b > 0.95 && a / b < 1.05) }'; then
       break
     fi
     previous=${rate:-0}
   done
-  DURATION=30 run_wrk "$1" "$3" 64 >/dev/null
+  DURATION=30 run_wrk "$2" "$4" 64 >/dev/null
+  # ab's requests differ from wrk's (HTTP/1.0 keep-alive, other headers): the JVMs' first ab requests hit code that
+  # was compiled for wrk's alone and is compiled again (uncommon traps in Tomcat's request parsing, seen with
+  # -Xlog:jit+compilation). The sequential measurement's requests are warmed like the others.
+  sequential_puts "$1" 10 >/dev/null
+  echo "   then 30 s of reads and 10 s of sequential puts"
 }
-echo "== warm-up, consensus"; warm_up "$CS_URL" put.lua get.lua
-echo "== warm-up, etcd";      warm_up "$ETCD_URL" etcd-put.lua etcd-get.lua
 
 # CPU time (user + system, clock ticks) of one side's three processes: read around the sequential puts, it gives the
 # CPU a lone client's put costs the whole cluster, which is what the sequential latency waits for on a shared machine.
@@ -174,19 +187,15 @@ cpu_ticks() { # side
 }
 CLK_TCK=$(getconf CLK_TCK)
 
-# the sequential runs' request bodies: 256 bytes, as in put.lua and etcd-put.lua
-printf 'v%.0s' $(seq 1 256) >"$WORK/value"
-printf '{"key":"%s","value":"%s"}' "$(printf 'bench/seq' | base64 -w0)" "$(base64 -w0 <"$WORK/value")" >"$WORK/etcd-put.json"
 declare -A R
+# Each side is measured right after its own warm-up: a JVM left idle for minutes (while the other side warmed up)
+# compiled parts of its hot path again when load came back.
 for side in cs etcd; do
   if [ $side = cs ]; then url=$CS_URL; put=put.lua; get=get.lua; else url=$ETCD_URL; put=etcd-put.lua; get=etcd-get.lua; fi
+  echo "== warm-up, $side"; warm_up $side "$url" $put $get
   echo "== $side: sequential puts (1 connection, ab: each request's latency)"
   cpu_before=$(cpu_ticks $side)
-  if [ $side = cs ]; then
-    ab_measure "$url/v1/kv/bench/seq" 1 "$DURATION" -u "$WORK/value"
-  else
-    ab_measure "$url/v3/kv/put" 1 "$DURATION" -p "$WORK/etcd-put.json" -T application/json
-  fi
+  sequential_puts $side "$DURATION"
   cpu_ticks_used=$(( $(cpu_ticks $side) - cpu_before ))
   R[$side.seq]=$(awk -v r="$RPS" -v a="$P50" -v b="$P99" -v e="$ERRORS" 'BEGIN { printf "%s %d %d %s", r, a * 1000, b * 1000, e }')
   R[$side.cpu]=$(awk -v t="$cpu_ticks_used" -v hz="$CLK_TCK" -v r="$RPS" -v d="$DURATION" 'BEGIN { printf "%d", t / hz * 1e6 / (r * d) }')
