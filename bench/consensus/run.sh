@@ -144,12 +144,7 @@ curl -sf -X POST -d "{\"key\":\"YmVuY2gvcmVhZA==\",\"value\":\"$(head -c 256 /de
 # etcd's gateway also forwards to its leader); reads are linearizable on both.
 CS_URL="http://127.0.0.1:2870$(cs_leader 28701)"
 ETCD_URL="http://127.0.0.1:$((22370 + $(etcd_leader)))"
-# Warm-up, the same rule for both sides: rounds of 15 s of puts at 64 connections, at least 8 (two minutes), then
-# until two successive rounds agree within 5 % (at most WARMUP_ROUNDS), then 30 s of reads. Three JVMs that compile
-# their hot paths on 2 shared cores take minutes to get there: after 30 s of load a put took 10-16 ms at p50, after
-# 2-3 minutes 2.5 ms (bench/consensus/README.md). A cold JVM measures its compiler, not Raft. With a minimum of 4
-# rounds a noisy machine once stopped the warm-up at 2,928 puts/s (rounds 3 and 4 within 3 %), and the sequential
-# puts that followed took 4.4 ms at p50 instead of 2.2-2.4.
+
 # the sequential runs' request bodies: 256 bytes, as in put.lua and etcd-put.lua
 printf 'v%.0s' $(seq 1 256) >"$WORK/value"
 printf '{"key":"%s","value":"%s"}' "$(printf 'bench/seq' | base64 -w0)" "$(base64 -w0 <"$WORK/value")" >"$WORK/etcd-put.json"
@@ -160,6 +155,13 @@ sequential_puts() { # side seconds -> sets RPS, P50, P99, P999, ERRORS (ab_measu
     ab_measure "$ETCD_URL/v3/kv/put" 1 "$2" -p "$WORK/etcd-put.json" -T application/json
   fi
 }
+# Warm-up, the same rule for both sides: rounds of 15 s of puts at 64 connections, at least 8 (two minutes), then
+# until two successive rounds agree within 5 % (at most WARMUP_ROUNDS), then 30 s of reads and 10 s of sequential
+# puts. Three JVMs that compile
+# their hot paths on 2 shared cores take minutes to get there: after 30 s of load a put took 10-16 ms at p50, after
+# 2-3 minutes 2.5 ms (bench/consensus/README.md). A cold JVM measures its compiler, not Raft. With a minimum of 4
+# rounds a noisy machine once stopped the warm-up at 2,928 puts/s (rounds 3 and 4 within 3 %), and the sequential
+# puts that followed took 4.4 ms at p50 instead of 2.2-2.4.
 warm_up() { # side url put-script get-script
   local previous=0 rate round
   for round in $(seq 1 "$WARMUP_ROUNDS"); do
@@ -174,7 +176,7 @@ warm_up() { # side url put-script get-script
   # ab's requests differ from wrk's (HTTP/1.0 keep-alive, other headers): the JVMs' first ab requests hit code that
   # was compiled for wrk's alone and is compiled again (uncommon traps in Tomcat's request parsing, seen with
   # -Xlog:jit+compilation). The sequential measurement's requests are warmed like the others.
-  sequential_puts "$1" 10 >/dev/null
+  sequential_puts "$1" 10
   echo "   then 30 s of reads and 10 s of sequential puts"
 }
 
